@@ -1,0 +1,50 @@
+using Dapper;
+using Npgsql;
+
+namespace GridLine.Storage;
+
+/// <summary>A staff member known to GridLine by their WeCom userid.</summary>
+public sealed record Member(long Id, string Userid, string Name, string? Phone, string Role, bool IsActive, int Version);
+
+/// <summary>Staff members and their grid assignments.</summary>
+public sealed class MemberRepository(NpgsqlDataSource dataSource)
+{
+    public static readonly IReadOnlyList<string> Roles = ["micro_grid_worker", "grid_worker", "grid_leader", "community", "subdistrict", "department"];
+
+    public async Task<Member> InsertAsync(string userid, string name, string role, string? phone = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleAsync<Member>(new CommandDefinition("""
+            insert into member (userid, name, role, phone) values (@userid, @name, @role, @phone)
+            returning id, userid, name, phone, role, is_active, version
+            """, new { userid, name, role, phone }, cancellationToken: cancellationToken));
+    }
+
+    public async Task AssignGridAsync(long memberId, long gridId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "insert into member_grid (member_id, grid_id) values (@memberId, @gridId) on conflict do nothing",
+            new { memberId, gridId }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<Member?> GetByUseridAsync(string userid, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<Member>(new CommandDefinition(
+            "select id, userid, name, phone, role, is_active, version from member where userid = @userid", new { userid }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Active members assigned directly to the grid, optionally with one role.</summary>
+    public async Task<IReadOnlyList<Member>> ListByGridAsync(long gridId, string? role = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Member>(new CommandDefinition("""
+            select m.id, m.userid, m.name, m.phone, m.role, m.is_active, m.version
+            from member m join member_grid mg on mg.member_id = m.id
+            where mg.grid_id = @gridId and m.is_active and (@role::text is null or m.role = @role)
+            order by m.id
+            """, new { gridId, role }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+}

@@ -1,0 +1,42 @@
+using System.Data;
+using Dapper;
+using Npgsql;
+
+namespace GridLine.Storage;
+
+/// <summary>A message to send later, keyed by an idempotency key that makes a second enqueue a no-op.</summary>
+public sealed record NewOutboxMessage(string IdempotencyKey, string Channel, string Target, string PayloadJson);
+
+/// <summary>A stored outbox row.</summary>
+public sealed record OutboxMessage(long Id, string IdempotencyKey, string Channel, string Target, string Payload, string State,
+    int Attempts, DateTime NextAttemptAt, int? LastErrcode, string? LastError, DateTime CreatedAt, DateTime? SentAt);
+
+/// <summary>The transactional outbox: rows are written together with the state change that causes them.</summary>
+public sealed class OutboxRepository(NpgsqlDataSource dataSource)
+{
+    /// <summary>Enqueues within the caller's transaction. Returns true when a new row was written, false for a repeat key.</summary>
+    public static async Task<bool> TryEnqueueAsync(IDbConnection connection, IDbTransaction? transaction, NewOutboxMessage message, CancellationToken cancellationToken = default)
+    {
+        var rows = await connection.ExecuteAsync(new CommandDefinition("""
+            insert into outbox_message (idempotency_key, channel, target, payload)
+            values (@IdempotencyKey, @Channel, @Target, @PayloadJson::jsonb)
+            on conflict on constraint outbox_message_idempotency_key_uq do nothing
+            """, message, transaction, cancellationToken: cancellationToken));
+        return rows == 1;
+    }
+
+    /// <summary>Enqueues on its own connection (for messages not tied to another state change).</summary>
+    public async Task<bool> TryEnqueueAsync(NewOutboxMessage message, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await TryEnqueueAsync(connection, null, message, cancellationToken);
+    }
+
+    public async Task<OutboxMessage?> GetByKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<OutboxMessage>(new CommandDefinition(
+            "select id, idempotency_key, channel, target, payload::text as payload, state, attempts, next_attempt_at, last_errcode, last_error, created_at, sent_at from outbox_message where idempotency_key = @idempotencyKey",
+            new { idempotencyKey }, cancellationToken: cancellationToken));
+    }
+}

@@ -1,0 +1,52 @@
+using Dapper;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace GridLine.Storage;
+
+/// <summary>Registers the data source, the migration runner and every repository.</summary>
+public static class StorageServiceCollectionExtensions
+{
+    static StorageServiceCollectionExtensions() => DefaultTypeMap.MatchNamesWithUnderscores = true;
+
+    public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        services.AddOptions<StorageOptions>()
+            .Bind(configuration.GetSection(StorageOptions.Section))
+            .Configure(o =>
+            {
+                var cs = configuration.GetConnectionString("GridLine");
+                if (!string.IsNullOrWhiteSpace(cs)) o.ConnectionString = cs;
+            })
+            .ValidateDataAnnotations()
+            .Validate(o => IsParsable(o.ConnectionString), "ConnectionStrings:GridLine is not a valid Npgsql connection string.")
+            .ValidateOnStart();
+
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
+            builder.ConnectionStringBuilder.ApplicationName ??= "gridline";
+            return builder.Build();
+        });
+        services.AddSingleton<MigrationRunner>();
+        services.AddSingleton<InboxRepository>();
+        services.AddSingleton<OutboxRepository>();
+        services.AddSingleton<GridRepository>();
+        services.AddSingleton<MemberRepository>();
+        services.AddSingleton<ChatGroupRepository>();
+        services.AddSingleton<WorkOrderRepository>();
+        services.AddSingleton<AccessTokenRepository>();
+        return services;
+    }
+
+    private static bool IsParsable(string connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString)) return true; // reported by [Required]
+        try { _ = new NpgsqlConnectionStringBuilder(connectionString); return true; }
+        catch (ArgumentException) { return false; }
+    }
+}

@@ -1,0 +1,42 @@
+using GridLine.TestSupport;
+using Microsoft.AspNetCore.Builder;
+
+namespace GridLine.BotGateway.Tests;
+
+/// <summary>The real gateway, started on Kestrel on a free loopback port against its own fresh database.</summary>
+public sealed class GatewayHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private GatewayHost(WebApplication app, string baseUrl, string connectionString)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+        ConnectionString = connectionString;
+        Client = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public string BaseUrl { get; }
+    public string ConnectionString { get; }
+    public HttpClient Client { get; }
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Starts a gateway. <paramref name="settings"/> are extra configuration keys (as on the command line).</summary>
+    public static async Task<GatewayHost> StartAsync(IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null, string? connectionString = null)
+    {
+        connectionString ??= await TestDatabase.CreateMigratedAsync();
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        var args = new List<string> { "--urls", url, "--environment", "Testing", $"--ConnectionStrings:GridLine={connectionString}", "--Logging:LogLevel:Default=Warning" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) args.Add($"--{key}={value}");
+        var app = GatewayApp.Build(args.ToArray(), configure);
+        await app.StartAsync();
+        return new GatewayHost(app, url, connectionString);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,42 @@
+using System.Net;
+using GridLine.TestSupport;
+
+namespace GridLine.BotGateway.Tests;
+
+public class HealthEndpointsTests
+{
+    [Fact]
+    public async Task Readyz_FreshDatabase_MigratedAtStartupAndReady()
+    {
+        await using var gateway = await GatewayHost.StartAsync(connectionString: await TestDatabase.CreateEmptyAsync());
+
+        var healthz = await gateway.Client.GetAsync("/healthz");
+        var readyz = await gateway.Client.GetAsync("/readyz");
+
+        Assert.Equal(HttpStatusCode.OK, healthz.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, readyz.StatusCode);
+        Assert.Contains("ready", await readyz.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Readyz_DatabaseUnreachable_Answers503()
+    {
+        // A port nobody listens on: the gateway must start (migrations disabled) and report not ready, not crash.
+        var deadDatabase = $"Host=127.0.0.1;Port={FreePort.Next()};Username=postgres;Database=none;Timeout=2";
+        await using var gateway = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Storage:MigrateOnStartup"] = "false" }, connectionString: deadDatabase);
+
+        var readyz = await gateway.Client.GetAsync("/readyz");
+        var healthz = await gateway.Client.GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, readyz.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, healthz.StatusCode);
+    }
+
+    [Fact]
+    public void Build_MissingConnectionString_FailsAtStartupNamingTheSetting()
+    {
+        var app = GatewayApp.Build(["--urls", $"http://127.0.0.1:{FreePort.Next()}", "--ConnectionStrings:GridLine="]);
+        var ex = Assert.ThrowsAny<Exception>(() => app.StartAsync().GetAwaiter().GetResult());
+        Assert.Contains("ConnectionStrings:GridLine", ex.Message);
+    }
+}
