@@ -29,8 +29,98 @@ public sealed class InboxRepository(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<InboxMessage>(new CommandDefinition(
-            "select id, source, dedupe_key, kind, chat_id, sender_id, payload::text as payload, received_at, state, attempts, last_error, processed_at from inbox_message where id = @id",
+            $"select {Columns} from inbox_message where id = @id",
             new { id }, cancellationToken: cancellationToken));
+    }
+
+    internal const string Columns = "id, source, dedupe_key, kind, chat_id, sender_id, payload::text as payload, received_at, state, attempts, last_error, processed_at";
+
+    /// <summary>Number of partitions chat keys are hashed into (fixed by migration 0002).</summary>
+    public const int PartitionCount = 16;
+
+    /// <summary>Cheap idle check: is any row due anywhere? (One statement per poll when there is nothing to do.)</summary>
+    public async Task<bool> HasDueWorkAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "select exists (select 1 from inbox_message where state = 'new' and next_attempt_at <= now())", cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Tries to take the session-level lock on one partition; only its holder processes that partition's rows.</summary>
+    public static Task<bool> TryLockPartitionAsync(NpgsqlConnection connection, int partition, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<bool>(new CommandDefinition("select pg_try_advisory_lock(@key)", new { key = PartitionLockBase + partition }, cancellationToken: cancellationToken));
+
+    public static Task UnlockPartitionAsync(NpgsqlConnection connection, int partition) =>
+        connection.ExecuteAsync("select pg_advisory_unlock(@key)", new { key = PartitionLockBase + partition });
+
+    private const long PartitionLockBase = 0x47_4C_49_4E_42_00; // "GLINB" + partition
+
+    /// <summary>
+    /// The next due rows of a partition in arrival order, skipping every chat that has an earlier row waiting for a
+    /// retry, so a failing message holds back only its own chat. Call while holding the partition lock.
+    /// </summary>
+    public static async Task<IReadOnlyList<InboxMessage>> ClaimBatchAsync(NpgsqlConnection connection, int partition, int batchSize, CancellationToken cancellationToken)
+    {
+        var rows = await connection.QueryAsync<InboxMessage>(new CommandDefinition($"""
+            select {Columns} from inbox_message m
+            where m.state = 'new' and m.partition = @partition and m.next_attempt_at <= now()
+              and not exists (select 1 from inbox_message e
+                              where e.state = 'new' and e.chat_key = m.chat_key and e.id < m.id and e.next_attempt_at > now())
+            order by m.id
+            limit @batchSize
+            for update skip locked
+            """, new { partition, batchSize }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary>Marks a row processed, in the handler's transaction, so its effects and its completion commit together.</summary>
+    public static async Task<bool> MarkDoneAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long id, CancellationToken cancellationToken)
+    {
+        var rows = await connection.ExecuteAsync(new CommandDefinition(
+            "update inbox_message set state = 'done', processed_at = now() where id = @id and state = 'new'",
+            new { id }, transaction, cancellationToken: cancellationToken));
+        return rows == 1;
+    }
+
+    /// <summary>Records a failed attempt: retried after <paramref name="retryAfter"/>, or quarantined once attempts reach the bound.</summary>
+    public static async Task<string> RecordFailureAsync(NpgsqlConnection connection, long id, string error, int maxAttempts, TimeSpan retryAfter, CancellationToken cancellationToken)
+    {
+        return await connection.ExecuteScalarAsync<string>(new CommandDefinition("""
+            update inbox_message
+            set attempts = attempts + 1,
+                last_error = left(@error, 2000),
+                state = case when attempts + 1 >= @maxAttempts then 'quarantined' else 'new' end,
+                next_attempt_at = now() + @retryAfter
+            where id = @id
+            returning state
+            """, new { id, error, maxAttempts, retryAfter }, cancellationToken: cancellationToken)) ?? "missing";
+    }
+
+    /// <summary>Quarantined rows, newest first (shown to admins).</summary>
+    public async Task<IReadOnlyList<InboxMessage>> ListQuarantinedAsync(int limit = 100, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<InboxMessage>(new CommandDefinition(
+            $"select {Columns} from inbox_message where state = 'quarantined' order by id desc limit @limit", new { limit }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary>Puts a quarantined row back in line (after the cause was fixed).</summary>
+    public async Task<bool> RequeueAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "update inbox_message set state = 'new', attempts = 0, next_attempt_at = now() where id = @id and state = 'quarantined'",
+            new { id }, cancellationToken: cancellationToken)) == 1;
+    }
+
+    /// <summary>Counts by state (for metrics and the load generator's final check).</summary>
+    public async Task<IReadOnlyDictionary<string, long>> CountByStateAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string State, long Count)>(new CommandDefinition(
+            "select state, count(*) from inbox_message group by state", cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.State, r => r.Count);
     }
 
     public async Task<long> CountBySourceAsync(string source, CancellationToken cancellationToken = default)

@@ -1,0 +1,133 @@
+using System.Diagnostics.Metrics;
+using GridLine.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace GridLine.Handlers.Processing;
+
+/// <summary>
+/// Moves inbox rows to their handlers after the acknowledgement. Rows are hashed by chat into partitions; a worker
+/// takes a partition's advisory lock, claims a batch in arrival order (<c>FOR UPDATE SKIP LOCKED</c>) and handles
+/// each row in its own transaction, so order within a chat holds across any number of instances. A row that keeps
+/// failing is retried with backoff and then quarantined, holding back only its own chat meanwhile.
+/// </summary>
+public sealed class InboxDispatcher(
+    NpgsqlDataSource dataSource,
+    InboxRepository inbox,
+    IServiceScopeFactory scopes,
+    IOptions<InboxDispatcherOptions> options,
+    ILogger<InboxDispatcher> logger) : BackgroundService
+{
+    private static readonly Meter Meter = new("GridLine.Inbox");
+    private static readonly Counter<long> Processed = Meter.CreateCounter<long>("gridline_inbox_processed_total");
+    private static readonly Counter<long> Failed = Meter.CreateCounter<long>("gridline_inbox_failed_total");
+    private int _nextPartition;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled) return;
+        var loops = Enumerable.Range(0, options.Value.Workers).Select(_ => Task.Run(() => LoopAsync(stoppingToken), stoppingToken));
+        await Task.WhenAll(loops);
+    }
+
+    private async Task LoopAsync(CancellationToken stoppingToken)
+    {
+        var idle = TimeSpan.FromMilliseconds(options.Value.IdlePollMilliseconds);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var handled = await RunOnceAsync(stoppingToken);
+                if (handled == 0) await Task.Delay(idle, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // Database down or similar: nothing is lost (rows stay 'new'); wait and try again.
+                logger.LogWarning("Inbox dispatcher round failed: {Reason}", ex.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ContinueWith(_ => { });
+            }
+        }
+    }
+
+    /// <summary>One round over all partitions this worker can lock; returns the number of rows handled.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        if (!await inbox.HasDueWorkAsync(cancellationToken)) return 0;
+        var total = 0;
+        var start = Interlocked.Increment(ref _nextPartition);
+        for (var i = 0; i < InboxRepository.PartitionCount; i++)
+        {
+            var partition = (int)((uint)(start + i) % InboxRepository.PartitionCount);
+            total += await RunPartitionAsync(partition, cancellationToken);
+        }
+        return total;
+    }
+
+    private async Task<int> RunPartitionAsync(int partition, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        if (!await InboxRepository.TryLockPartitionAsync(connection, partition, cancellationToken)) return 0;
+        try
+        {
+            IReadOnlyList<InboxMessage> batch;
+            await using (var claim = await connection.BeginTransactionAsync(cancellationToken))
+            {
+                batch = await InboxRepository.ClaimBatchAsync(connection, partition, options.Value.BatchSize, cancellationToken);
+                await claim.CommitAsync(cancellationToken);
+            }
+            var blockedChats = new HashSet<string>(StringComparer.Ordinal);
+            var handled = 0;
+            foreach (var message in batch)
+            {
+                var chatKey = message.ChatId ?? "u:" + message.SenderId;
+                if (blockedChats.Contains(chatKey)) continue; // keep order: a later message waits for the failed one
+                if (await HandleOneAsync(connection, message, cancellationToken)) handled++;
+                else blockedChats.Add(chatKey);
+            }
+            return handled;
+        }
+        finally
+        {
+            try { await InboxRepository.UnlockPartitionAsync(connection, partition); }
+            catch (NpgsqlException) { // the session is gone, and its lock with it
+            }
+        }
+    }
+
+    private async Task<bool> HandleOneAsync(NpgsqlConnection connection, InboxMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var handler = scope.ServiceProvider.GetRequiredService<IInboxHandler>();
+            await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+            await handler.HandleAsync(message, connection, tx, cancellationToken);
+            if (!await InboxRepository.MarkDoneAsync(connection, tx, message.Id, cancellationToken))
+            {
+                await tx.RollbackAsync(cancellationToken); // someone else finished it: do not apply twice
+                return true;
+            }
+            await tx.CommitAsync(cancellationToken);
+            Processed.Add(1);
+            return true;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            Failed.Add(1);
+            var delay = TimeSpan.FromMilliseconds(options.Value.RetryBaseMilliseconds * Math.Pow(2, Math.Min(message.Attempts, 10)));
+            var state = await InboxRepository.RecordFailureAsync(connection, message.Id, $"{ex.GetType().Name}: {ex.Message}", options.Value.MaxAttempts, delay, cancellationToken);
+            if (state == "quarantined")
+                logger.LogError("Inbox message {Id} ({Kind}) quarantined after {Attempts} attempts: {Reason}", message.Id, message.Kind, message.Attempts + 1, ex.Message);
+            else
+                logger.LogWarning("Inbox message {Id} ({Kind}) failed attempt {Attempt}; retry in {Delay}: {Reason}", message.Id, message.Kind, message.Attempts + 1, delay, ex.Message);
+            return false;
+        }
+    }
+}
