@@ -40,6 +40,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ChatGroupRepository>();
         services.AddSingleton<WorkOrderRepository>();
         services.AddSingleton<AccessTokenRepository>();
+        services.AddSingleton<ReplyTemplateRepository>();
         return services;
     }
 
