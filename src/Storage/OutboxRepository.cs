@@ -5,7 +5,7 @@ using Npgsql;
 namespace GridLine.Storage;
 
 /// <summary>A message to send later, keyed by an idempotency key that makes a second enqueue a no-op.</summary>
-public sealed record NewOutboxMessage(string IdempotencyKey, string Channel, string Target, string PayloadJson);
+public sealed record NewOutboxMessage(string IdempotencyKey, string Channel, string Target, string PayloadJson, string? RateKey = null);
 
 /// <summary>A stored outbox row.</summary>
 public sealed record OutboxMessage(long Id, string IdempotencyKey, string Channel, string Target, string Payload, string State,
@@ -18,8 +18,8 @@ public sealed class OutboxRepository(NpgsqlDataSource dataSource)
     public static async Task<bool> TryEnqueueAsync(IDbConnection connection, IDbTransaction? transaction, NewOutboxMessage message, CancellationToken cancellationToken = default)
     {
         var rows = await connection.ExecuteAsync(new CommandDefinition("""
-            insert into outbox_message (idempotency_key, channel, target, payload)
-            values (@IdempotencyKey, @Channel, @Target, @PayloadJson::jsonb)
+            insert into outbox_message (idempotency_key, channel, target, payload, rate_key)
+            values (@IdempotencyKey, @Channel, @Target, @PayloadJson::jsonb, @RateKey)
             on conflict on constraint outbox_message_idempotency_key_uq do nothing
             """, message, transaction, cancellationToken: cancellationToken));
         return rows == 1;
@@ -36,7 +36,7 @@ public sealed class OutboxRepository(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<OutboxMessage>(new CommandDefinition(
-            "select id, idempotency_key, channel, target, payload::text as payload, state, attempts, next_attempt_at, last_errcode, last_error, created_at, sent_at from outbox_message where idempotency_key = @idempotencyKey",
+            $"select {OutboxDelivery.Columns} from outbox_message where idempotency_key = @idempotencyKey",
             new { idempotencyKey }, cancellationToken: cancellationToken));
     }
 }

@@ -41,6 +41,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<WorkOrderRepository>();
         services.AddSingleton<AccessTokenRepository>();
         services.AddSingleton<ReplyTemplateRepository>();
+        services.AddSingleton<OutboxDelivery>();
         return services;
     }
 

@@ -1,0 +1,101 @@
+using System.Diagnostics.Metrics;
+using GridLine.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GridLine.Handlers.Processing;
+
+/// <summary>
+/// Delivers outbox rows. Rows are leased before sending and settled after, each settle guarded by the attempt number,
+/// so a sender that lost its lease cannot overwrite the newer attempt. Rate limits defer rows (never drop them);
+/// retryable errors back off from seconds to minutes; permanent errors and exhausted retries mark the row failed
+/// with its errcode for admins.
+/// </summary>
+public sealed class OutboxSender(OutboxDelivery delivery, IOutboxTransport transport, IOptions<OutboxSenderOptions> options, ILogger<OutboxSender> logger) : BackgroundService
+{
+    /// <summary>Rate-key prefixes written by the code that enqueues messages.</summary>
+    public const string RobotRatePrefix = "robot:";
+    public const string MemberRatePrefix = "member:";
+
+    private static readonly Meter Meter = new("GridLine.Outbox");
+    private static readonly Counter<long> SentCounter = Meter.CreateCounter<long>("gridline_outbox_sent_total");
+    private static readonly Counter<long> FailedCounter = Meter.CreateCounter<long>("gridline_outbox_failed_total");
+    private static readonly Counter<long> RetryCounter = Meter.CreateCounter<long>("gridline_outbox_retry_total");
+
+    private IReadOnlyList<RateLimit> Limits =>
+    [
+        new(RobotRatePrefix, options.Value.GroupRobotPerMinute, TimeSpan.FromMinutes(1)),
+        new(MemberRatePrefix, options.Value.MemberPerMinute, TimeSpan.FromMinutes(1)),
+    ];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled) return;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await RunOnceAsync(stoppingToken) == 0)
+                    await Task.Delay(options.Value.IdlePollMilliseconds, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning("Outbox round failed: {Reason}", ex.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ContinueWith(_ => { });
+            }
+        }
+    }
+
+    /// <summary>One claim-and-send round; returns the number of rows attempted.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        if (!await delivery.HasDueWorkAsync(cancellationToken)) return 0;
+        var claimed = await delivery.ClaimAsync(options.Value.BatchSize, TimeSpan.FromSeconds(options.Value.LeaseSeconds), Limits, cancellationToken);
+        // Rows for one target go out one after another, in order; different targets in parallel.
+        var lanes = claimed.GroupBy(c => c.RateKey ?? c.Message.Channel + ":" + c.Message.Target);
+        await Parallel.ForEachAsync(lanes, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = cancellationToken },
+            async (lane, ct) =>
+            {
+                foreach (var (message, _) in lane) await SendOneAsync(message, ct);
+            });
+        return claimed.Count;
+    }
+
+    private async Task SendOneAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        DeliveryResult result;
+        try
+        {
+            result = await transport.SendAsync(message, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            result = DeliveryResult.Retry(null, $"{ex.GetType().Name}: {ex.Message}");
+        }
+
+        switch (result.Outcome)
+        {
+            case DeliveryOutcome.Sent:
+                if (await delivery.MarkSentAsync(message.Id, message.Attempts, result.Response, CancellationToken.None)) SentCounter.Add(1);
+                else logger.LogWarning("Outbox {Id}: lease lost before it could be marked sent", message.Id);
+                break;
+            case DeliveryOutcome.Retryable when message.Attempts < options.Value.MaxAttempts:
+                var delays = options.Value.RetryDelaysSeconds;
+                var delay = TimeSpan.FromSeconds(delays.Length == 0 ? 30 : delays[Math.Min(message.Attempts - 1, delays.Length - 1)]);
+                RetryCounter.Add(1);
+                logger.LogInformation("Outbox {Id} ({Channel}) attempt {Attempt} failed (errcode {Errcode}); retry in {Delay}", message.Id, message.Channel, message.Attempts, result.Errcode, delay);
+                await delivery.RescheduleAsync(message.Id, message.Attempts, result.Errcode, result.Error ?? "", delay, CancellationToken.None);
+                break;
+            default:
+                FailedCounter.Add(1);
+                logger.LogError("Outbox {Id} ({Channel}) failed after {Attempts} attempts: errcode {Errcode} {Error}", message.Id, message.Channel, message.Attempts, result.Errcode, result.Error);
+                await delivery.MarkFailedAsync(message.Id, message.Attempts, result.Errcode, result.Error ?? "", CancellationToken.None);
+                break;
+        }
+    }
+}

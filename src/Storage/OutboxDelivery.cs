@@ -1,0 +1,127 @@
+using Dapper;
+using Npgsql;
+
+namespace GridLine.Storage;
+
+/// <summary>A per-target send limit, e.g. 20 messages per 60 s for one group robot.</summary>
+public sealed record RateLimit(string RateKeyPrefix, int MaxMessages, TimeSpan Window);
+
+/// <summary>Claiming and settling outbox rows for delivery. Every method is safe with several sender instances.</summary>
+public sealed class OutboxDelivery(NpgsqlDataSource dataSource)
+{
+    internal const string Columns = "id, idempotency_key, channel, target, payload::text as payload, state, attempts, next_attempt_at, last_errcode, last_error, created_at, sent_at";
+
+    /// <summary>Cheap idle check.</summary>
+    public async Task<bool> HasDueWorkAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition("""
+            select exists (select 1 from outbox_message where state = 'pending' and next_attempt_at <= now())
+                or exists (select 1 from outbox_message where state = 'sending' and lease_until < now())
+            """, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// Claims due rows (pending and due, or sending with an expired lease after a crash) and leases them to the caller.
+    /// Rows whose rate key is at its limit are not claimed: they are pushed to the moment a slot frees, never dropped.
+    /// The per-key check runs under a transaction advisory lock on the key and counts in-flight rows, so two senders
+    /// cannot both take the last slot.
+    /// </summary>
+    public async Task<IReadOnlyList<(OutboxMessage Message, string? RateKey)>> ClaimAsync(int batchSize, TimeSpan lease, IReadOnlyList<RateLimit> limits, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var candidates = (await connection.QueryAsync<(long Id, string? RateKey)>(new CommandDefinition("""
+            select id, rate_key from outbox_message
+            where (state = 'pending' and next_attempt_at <= now()) or (state = 'sending' and lease_until < now())
+            order by id
+            limit @batchSize
+            for update skip locked
+            """, new { batchSize }, tx, cancellationToken: cancellationToken))).AsList();
+        if (candidates.Count == 0) return [];
+
+        var allowed = new List<long>();
+        foreach (var group in candidates.GroupBy(c => c.RateKey))
+        {
+            var limit = group.Key is null ? null : limits.FirstOrDefault(l => group.Key.StartsWith(l.RateKeyPrefix, StringComparison.Ordinal));
+            if (limit is null) { allowed.AddRange(group.Select(g => g.Id)); continue; }
+
+            await connection.ExecuteAsync(new CommandDefinition("select pg_advisory_xact_lock(hashtextextended('outbox_rate:' || @key, 0))",
+                new { key = group.Key }, tx, cancellationToken: cancellationToken));
+            var used = await connection.QuerySingleAsync<(long Count, DateTime? Oldest)>(new CommandDefinition("""
+                select count(*), min(sent_at) from outbox_message
+                where rate_key = @key and ((state = 'sent' and sent_at > now() - @window) or (state = 'sending' and lease_until >= now()))
+                """, new { key = group.Key, window = limit.Window }, tx, cancellationToken: cancellationToken));
+            var free = Math.Max(0, limit.MaxMessages - (int)used.Count);
+            var ids = group.Select(g => g.Id).ToList();
+            allowed.AddRange(ids.Take(free));
+            var deferred = ids.Skip(free).ToArray();
+            if (deferred.Length > 0)
+            {
+                // Next chance: when the oldest send in the window leaves it; rows sent just now leave it a full window from now.
+                await connection.ExecuteAsync(new CommandDefinition("""
+                    update outbox_message set state = 'pending', lease_until = null,
+                        next_attempt_at = greatest(now() + interval '1 second', coalesce(@oldest::timestamptz + @window, now() + @window))
+                    where id = any(@deferred)
+                    """, new { oldest = used.Oldest, window = limit.Window, deferred }, tx, cancellationToken: cancellationToken));
+            }
+        }
+
+        var claimed = allowed.Count == 0 ? [] : (await connection.QueryAsync<OutboxMessage>(new CommandDefinition($"""
+            update outbox_message set state = 'sending', lease_until = now() + @lease, attempts = attempts + 1
+            where id = any(@ids)
+            returning {Columns}
+            """, new { ids = allowed.ToArray(), lease }, tx, cancellationToken: cancellationToken))).AsList();
+        await tx.CommitAsync(cancellationToken);
+        var keys = candidates.ToDictionary(c => c.Id, c => c.RateKey);
+        return claimed.OrderBy(c => c.Id).Select(c => (c, keys[c.Id])).ToList();
+    }
+
+    /// <summary>Marks a leased row sent. Returns false if the lease was lost (another sender took it over).</summary>
+    public async Task<bool> MarkSentAsync(long id, int attempts, string? response, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition("""
+            update outbox_message set state = 'sent', sent_at = now(), lease_until = null, response = @response, last_errcode = null
+            where id = @id and state = 'sending' and attempts = @attempts
+            """, new { id, attempts, response }, cancellationToken: cancellationToken)) == 1;
+    }
+
+    /// <summary>Schedules another attempt after a retryable failure.</summary>
+    public async Task RescheduleAsync(long id, int attempts, int? errcode, string error, TimeSpan retryAfter, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            update outbox_message set state = 'pending', lease_until = null, next_attempt_at = now() + @retryAfter,
+                last_errcode = @errcode, last_error = left(@error, 2000)
+            where id = @id and state = 'sending' and attempts = @attempts
+            """, new { id, attempts, errcode, error, retryAfter }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Gives up on a row: permanent error or retries exhausted. Kept, visible to admins with its errcode.</summary>
+    public async Task MarkFailedAsync(long id, int attempts, int? errcode, string error, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            update outbox_message set state = 'failed', lease_until = null, last_errcode = @errcode, last_error = left(@error, 2000)
+            where id = @id and state = 'sending' and attempts = @attempts
+            """, new { id, attempts, errcode, error }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Failed rows, newest first (for the console).</summary>
+    public async Task<IReadOnlyList<OutboxMessage>> ListFailedAsync(int limit = 100, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<OutboxMessage>(new CommandDefinition(
+            $"select {Columns} from outbox_message where state = 'failed' order by id desc limit @limit", new { limit }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>Counts by state (metrics, tests).</summary>
+    public async Task<IReadOnlyDictionary<string, long>> CountByStateAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string State, long Count)>(new CommandDefinition(
+            "select state, count(*) from outbox_message group by state", cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.State, r => r.Count);
+    }
+}
