@@ -1,5 +1,6 @@
 using GridLine.BotGateway.Health;
 using GridLine.BotGateway.Hosting;
+using GridLine.BotGateway.Jobs;
 using GridLine.Storage;
 
 namespace GridLine.BotGateway;
@@ -15,15 +16,29 @@ public static class GatewayApp
         // Logging: plain console by default, JSON lines with Logging:Format=json.
         builder.ConfigureGridLineLogging();
 
-        // Storage: NpgsqlDataSource, repositories, migrations applied before the server listens.
+        // Storage: NpgsqlDataSource, repositories, migrations applied before anything else starts.
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddHostedService<MigrationHostedService>();
+
+        // Admin identity: cookie sessions for the console; policies for the dashboard and the API.
+        builder.Services.AddAuthentication(AdminAuth.Scheme).AddCookie(AdminAuth.Scheme, AdminAuth.ConfigureCookie);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(JobsSetup.DashboardPolicy, p => p.RequireAuthenticatedUser().RequireRole(AdminAuth.SystemAdminRole));
+
+        // Hangfire (after migrations, so its server starts once the database is there).
+        builder.Services.AddGridLineJobs(builder.Configuration);
 
         configureServices?.Invoke(builder);
         var app = builder.Build();
 
+        app.UseAuthentication();
+        app.UseAuthorization();
+
         // Liveness and readiness.
         app.MapHealth();
+
+        // Hangfire dashboard at /hangfire, system admins only.
+        app.MapGridLineJobsDashboard();
 
         return app;
     }

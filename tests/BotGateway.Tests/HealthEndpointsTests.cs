@@ -23,7 +23,7 @@ public class HealthEndpointsTests
     {
         // A port nobody listens on: the gateway must start (migrations disabled) and report not ready, not crash.
         var deadDatabase = $"Host=127.0.0.1;Port={FreePort.Next()};Username=postgres;Database=none;Timeout=2";
-        await using var gateway = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Storage:MigrateOnStartup"] = "false" }, connectionString: deadDatabase);
+        await using var gateway = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Storage:MigrateOnStartup"] = "false", ["Jobs:ServerEnabled"] = "false" }, connectionString: deadDatabase);
 
         var readyz = await gateway.Client.GetAsync("/readyz");
         var healthz = await gateway.Client.GetAsync("/healthz");
@@ -35,8 +35,18 @@ public class HealthEndpointsTests
     [Fact]
     public void Build_MissingConnectionString_FailsAtStartupNamingTheSetting()
     {
-        var app = GatewayApp.Build(["--urls", $"http://127.0.0.1:{FreePort.Next()}", "--ConnectionStrings:GridLine="]);
-        var ex = Assert.ThrowsAny<Exception>(() => app.StartAsync().GetAwaiter().GetResult());
+        var ex = Assert.ThrowsAny<Exception>(() =>
+            GatewayApp.Build(["--urls", $"http://127.0.0.1:{FreePort.Next()}", "--ConnectionStrings:GridLine="]).StartAsync().GetAwaiter().GetResult());
         Assert.Contains("ConnectionStrings:GridLine", ex.Message);
+    }
+
+    [Fact]
+    public async Task HangfireDashboard_Anonymous_Refused()
+    {
+        await using var gateway = await GatewayHost.StartAsync();
+
+        var response = await gateway.Client.GetAsync("/hangfire");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 }

@@ -8,7 +8,7 @@ namespace GridLine.BotGateway.Hosting;
 /// Applies pending migrations before the server starts listening. While the database is unreachable it keeps
 /// retrying (logging why) instead of crashing, so a gateway started before its database simply waits.
 /// </summary>
-internal sealed class MigrationHostedService(MigrationRunner runner, IOptions<StorageOptions> options, ILogger<MigrationHostedService> logger) : IHostedService
+internal sealed class MigrationHostedService(MigrationRunner runner, IEnumerable<IStartupSchemaStep> steps, IOptions<StorageOptions> options, ILogger<MigrationHostedService> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -19,6 +19,7 @@ internal sealed class MigrationHostedService(MigrationRunner runner, IOptions<St
             try
             {
                 await runner.MigrateAsync(cancellationToken);
+                foreach (var step in steps) await step.RunAsync(cancellationToken);
                 return;
             }
             catch (Exception ex) when (ex is NpgsqlException or TimeoutException && !cancellationToken.IsCancellationRequested)
@@ -31,4 +32,10 @@ internal sealed class MigrationHostedService(MigrationRunner runner, IOptions<St
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>Another schema to bring up to date at startup, after GridLine's own migrations (e.g. Hangfire's).</summary>
+internal interface IStartupSchemaStep
+{
+    Task RunAsync(CancellationToken cancellationToken);
 }

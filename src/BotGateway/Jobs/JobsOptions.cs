@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace GridLine.BotGateway.Jobs;
+
+/// <summary>Hangfire settings, section <c>Jobs</c>.</summary>
+public sealed class JobsOptions
+{
+    public const string Section = "Jobs";
+
+    /// <summary>Run a Hangfire server (job processing) in this process. Enqueueing and the dashboard work either way.</summary>
+    public bool ServerEnabled { get; set; } = true;
+
+    /// <summary>Hangfire worker threads in this process.</summary>
+    [Range(1, 100)] public int WorkerCount { get; set; } = 4;
+
+    /// <summary>How often idle workers look for new jobs, in milliseconds (≤ 1000 so a due reminder is never late by more).</summary>
+    [Range(50, 1000)] public int QueuePollMilliseconds { get; set; } = 500;
+
+    /// <summary>How long finished jobs are kept before Hangfire deletes them, in hours.</summary>
+    [Range(1, 24 * 30)] public int FinishedJobRetentionHours { get; set; } = 24;
+
+    /// <summary>Schema that holds Hangfire's own tables.</summary>
+    [Required] public string SchemaName { get; set; } = "hangfire";
+}
