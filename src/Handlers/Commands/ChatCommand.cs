@@ -1,0 +1,46 @@
+namespace GridLine.Handlers.Commands;
+
+/// <summary>What a chat command asks for.</summary>
+public enum ChatCommandKind
+{
+    /// <summary>进度 N — anyone.</summary>
+    Status,
+    /// <summary>签收 N</summary>
+    Sign,
+    /// <summary>进展 N 内容</summary>
+    Progress,
+    /// <summary>办结 N 内容</summary>
+    Conclude,
+    /// <summary>退单 N 原因</summary>
+    Return,
+    /// <summary>转社区 N 原因 (escalate to community)</summary>
+    EscalateCommunity,
+    /// <summary>转协同 N 原因 (escalate to collaborative)</summary>
+    EscalateCollaborative,
+    /// <summary>合并 N 到 M</summary>
+    Merge,
+    /// <summary>改为 类型/类别 N</summary>
+    Recategorise,
+    /// <summary>延期 N 天数 原因</summary>
+    Extend,
+    /// <summary>作废 N 原因</summary>
+    Void,
+    /// <summary>重派 N userid</summary>
+    Reassign,
+    /// <summary>拆分 N — split a linked duplicate report off into its own order.</summary>
+    Split,
+    /// <summary>确认 N — accept a low-confidence classification.</summary>
+    Confirm,
+    /// <summary>存为FAQ N — save the worker's answer as an FAQ entry.</summary>
+    SaveFaq,
+}
+
+/// <summary>A parsed chat command. <see cref="Number"/> is the work-order number; <see cref="Text"/> the rest (reason, note, new type…).</summary>
+public sealed record ChatCommand(ChatCommandKind Kind, long Number, string Text, long? TargetNumber = null, int? Days = null)
+{
+    /// <summary>True for commands only staff may use (everything except 进度).</summary>
+    public bool IsStaffOnly => Kind != ChatCommandKind.Status;
+}
+
+/// <summary>Why a message that looks like a command could not be parsed.</summary>
+public sealed record ChatCommandError(string Verb, string Problem);
