@@ -30,6 +30,9 @@ public static class SandboxApp
             .ValidateOnStart();
         if (configure is not null) options.PostConfigure(configure);
 
+        // JSON: Chinese unescaped, as WeCom writes it (the page never uses innerHTML, so no HTML escaping is needed).
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = SandboxJson.Options.Encoder);
+
         // State: all in memory; a restart is a clean WeCom.
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RequestLog>();

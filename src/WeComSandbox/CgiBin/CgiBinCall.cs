@@ -27,7 +27,7 @@ internal sealed class CgiBinCall(string body)
         Errcode = errcode;
         var answer = new JsonObject { ["errcode"] = errcode, ["errmsg"] = errmsg };
         foreach (var (key, value) in extra ?? []) answer[key] = value?.DeepClone();
-        return Results.Text(answer.ToJsonString(), "application/json; charset=utf-8");
+        return Results.Text(answer.ToJsonString(SandboxJson.Options), "application/json; charset=utf-8");
     }
 
     public IResult Ok(JsonObject? extra = null) => Answer(0, "ok", extra);

@@ -34,7 +34,7 @@ public sealed class CallbackSimulator(IHttpClientFactory httpClientFactory, IOpt
             ["msgid"] = msgId, ["aibotid"] = bot.BotId, ["chatid"] = group.ChatId, ["chattype"] = "group",
             ["from"] = new JsonObject { ["userid"] = message.UserId }, ["response_url"] = responseUrl,
             ["msgtype"] = "text", ["text"] = new JsonObject { ["content"] = content },
-        }.ToJsonString();
+        }.ToJsonString(SandboxJson.Options);
         var request = new WeComCallbackCrypto(bot.Token, bot.EncodingAesKey, receiveId: "").CreateBotCallbackRequest(plaintext);
         var (status, error) = await PostAsync($"/wecom/bot/{Uri.EscapeDataString(bot.Name)}", request, plaintext, group.ChatId, message.UserId, message.Text, cancellationToken);
         return new SimulationResult(status, msgId, responseUrl, error);
