@@ -1,6 +1,5 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using GridLine.WeComSandbox;
 
-app.MapGet("/", () => "Hello World!");
-
+// The WeCom sandbox: ./run.sh starts it with --urls and --Sandbox:GatewayUrl; defaults live in appsettings.json.
+var app = SandboxApp.Build(args);
 app.Run();
