@@ -8,6 +8,9 @@ internal static class CommandLine
     private static readonly Dictionary<string, Func<string[], Task<int>>> Commands = new(StringComparer.Ordinal)
     {
         ["migrate"] = MigrateAsync,
+        ["classify"] = UnderstandingCommands.ClassifyAsync,
+        ["eval"] = UnderstandingCommands.EvalAsync,
+        ["retrain"] = UnderstandingCommands.RetrainAsync,
     };
 
     public static bool IsCommand(string arg) => Commands.ContainsKey(arg);

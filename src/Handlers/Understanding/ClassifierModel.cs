@@ -1,0 +1,65 @@
+namespace GridLine.Handlers.Understanding;
+
+/// <summary>What the statistical layer says about one message.</summary>
+public readonly record struct ModelPrediction(string Type, string Category, double TypeConfidence, double CategoryConfidence);
+
+/// <summary>The type model and the category model, plus the decision rule that leans toward reporting.</summary>
+public sealed class ClassifierModel(SoftmaxModel typeModel, SoftmaxModel categoryModel, ModelInfo info)
+{
+    /// <summary>
+    /// When complaint + petition together reach this probability the message is treated as a report even if
+    /// "query" or "other" is the single most likely type: a missed report costs more than a false alarm.
+    /// </summary>
+    public const float DefaultReportThreshold = 0.3f;
+
+    public SoftmaxModel TypeModel { get; } = typeModel;
+    public SoftmaxModel CategoryModel { get; } = categoryModel;
+    public ModelInfo Info { get; } = info;
+    public float ReportThreshold { get; init; } = DefaultReportThreshold;
+
+    public ModelPrediction Predict(string normalized)
+    {
+        Span<float> types = stackalloc float[TypeModel.Labels.Count];
+        TypeModel.Predict(normalized, types);
+        var best = ArgMax(types);
+        var type = TypeModel.Labels[best];
+        if (!Taxonomy.IsReport(type))
+        {
+            var complaint = Prob(types, Taxonomy.Complaint);
+            var petition = Prob(types, Taxonomy.Petition);
+            if (complaint + petition >= ReportThreshold)
+            {
+                type = complaint >= petition ? Taxonomy.Complaint : Taxonomy.Petition;
+                best = IndexOf(TypeModel.Labels, type);
+            }
+        }
+        if (type == Taxonomy.Other) return new ModelPrediction(type, "other", types[best], types[best]);
+
+        Span<float> categories = stackalloc float[CategoryModel.Labels.Count];
+        CategoryModel.Predict(normalized, categories);
+        var c = ArgMax(categories);
+        return new ModelPrediction(type, CategoryModel.Labels[c], types[best], categories[c]);
+    }
+
+    private float Prob(ReadOnlySpan<float> p, string label)
+    {
+        var i = IndexOf(TypeModel.Labels, label);
+        return i < 0 ? 0 : p[i];
+    }
+
+    private static int IndexOf(IReadOnlyList<string> labels, string label)
+    {
+        for (var i = 0; i < labels.Count; i++) if (labels[i] == label) return i;
+        return -1;
+    }
+
+    private static int ArgMax(ReadOnlySpan<float> p)
+    {
+        var best = 0;
+        for (var i = 1; i < p.Length; i++) if (p[i] > p[best]) best = i;
+        return best;
+    }
+}
+
+/// <summary>Provenance of a trained model, stored in the model file.</summary>
+public sealed record ModelInfo(string TrainedAt, int TrainRows, int LabelledExamples, string Trainer);

@@ -1,0 +1,25 @@
+namespace GridLine.Handlers.Understanding;
+
+/// <summary>Trains the type and category models from labelled messages (corpus train split + stored corrections).</summary>
+public static class ModelTrainer
+{
+    public static ClassifierModel Train(IReadOnlyList<LabelledMessage> corpus, IReadOnlyList<LabelledMessage>? corrections = null, SoftmaxTrainer.Settings? settings = null)
+    {
+        corrections ??= [];
+        // Corrections are few but trusted and recent: repeat them so they outweigh similar synthetic lines.
+        var all = corpus.Concat(corrections.SelectMany(c => Enumerable.Repeat(c, 3)))
+            .Select(m => m with { Text = TextNormalizer.Normalize(m.Text) })
+            .Where(m => Taxonomy.IsType(m.Type))
+            .ToList();
+        var types = Taxonomy.Types.Where(t => all.Any(m => m.Type == t)).ToList();
+        var typeModel = SoftmaxTrainer.Train(all.Select(m => (m.Text, m.Type)).ToList(), types, settings);
+
+        // Categories are learned from reports and queries only; "other" messages always get category "other".
+        var categorized = all.Where(m => m.Type != Taxonomy.Other).ToList();
+        var categories = categorized.Select(m => m.Category).Distinct().OrderBy(c => Taxonomy.Categories.Contains(c) ? Taxonomy.Categories.ToList().IndexOf(c) : 100).ThenBy(c => c, StringComparer.Ordinal).ToList();
+        var categoryModel = SoftmaxTrainer.Train(categorized.Select(m => (m.Text, m.Category)).ToList(), categories, settings);
+
+        var info = new ModelInfo(DateTime.UtcNow.ToString("O"), corpus.Count, corrections.Count, "softmax-char-ngram-1-3/adagrad");
+        return new ClassifierModel(typeModel, categoryModel, info);
+    }
+}
