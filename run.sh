@@ -61,13 +61,15 @@ fi
 
 # 2. Build once, then run the compiled apps directly (clean signal handling).
 echo "building..."
-dotnet build bot.sln -nologo -v q -clp:ErrorsOnly >/dev/null || { dotnet build bot.sln -nologo -v q -clp:ErrorsOnly; exit 1; }
+for project in src/WeComSandbox src/BotGateway; do
+  dotnet build "$project" -nologo -v q -clp:ErrorsOnly >/dev/null || { dotnet build "$project" -nologo -v q -clp:ErrorsOnly; exit 1; }
+done
 
 sandbox_url="http://127.0.0.1:$sandbox_port"
 gateway_url="http://127.0.0.1:$gateway_port"
 export GRIDLINE_SANDBOX_URL="$sandbox_url" GRIDLINE_GATEWAY_URL="$gateway_url"
 export WeCom__BaseUrl="${WeCom__BaseUrl:-$sandbox_url/cgi-bin/}"
-export Seed__Demo="${Seed__Demo:-true}"
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Sandbox}"   # loads src/BotGateway/appsettings.Sandbox.json
 
 # 3. The WeCom sandbox (emulated WeCom server + chat simulator), then the gateway.
 ( cd src/WeComSandbox && exec dotnet bin/Debug/net10.0/GridLine.WeComSandbox.dll --urls "$sandbox_url" --Sandbox:GatewayUrl "$gateway_url" ) &
