@@ -1,3 +1,4 @@
+using GridLine.BotGateway.Callbacks;
 using GridLine.BotGateway.Health;
 using GridLine.BotGateway.Hosting;
 using GridLine.Storage;
@@ -19,11 +20,17 @@ public static class GatewayApp
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddHostedService<MigrationHostedService>();
 
+        // Inbound: WeCom app/bot callbacks and signed ingest, stored in the durable inbox.
+        builder.Services.AddWeComCallbacks(builder.Configuration);
+
         configureServices?.Invoke(builder);
         var app = builder.Build();
 
         // Liveness and readiness.
         app.MapHealth();
+
+        // Callback and ingest routes (never a 500: an exception boundary maps failures to 4xx/503).
+        app.MapWeComCallbacks();
 
         return app;
     }
