@@ -21,7 +21,7 @@ internal static class IngestEndpoints
     private static async Task<IResult> ReceiveAsync(string source, HttpContext http, IOptions<IngestOptions> ingest, IOptions<WeComOptions> wecom,
         TimeProvider time, CallbackInboxWriter writer)
     {
-        var config = ingest.Value.Sources.FirstOrDefault(s => string.Equals(s.Name, source, StringComparison.OrdinalIgnoreCase))
+        var config = ingest.Value.Sources.FirstOrDefault(s => string.Equals(s.Name, source, StringComparison.Ordinal))
             ?? throw new CallbackRejectedException(StatusCodes.Status404NotFound, "unknown_name");
         var timestamp = CallbackRequestReader.SingleHeader(http.Request, TimestampHeader, "missing_timestamp");
         var signature = CallbackRequestReader.SingleHeader(http.Request, SignatureHeader, "missing_signature");
@@ -36,10 +36,6 @@ internal static class IngestEndpoints
         await writer.StoreAsync(message, http.RequestAborted);
         return Results.Ok();
     }
-
-    /// <summary>The signature a sender must put in <see cref="SignatureHeader"/> (lowercase hex).</summary>
-    public static string Sign(string secret, string timestamp, ReadOnlySpan<byte> body)
-        => Convert.ToHexStringLower(Mac(secret, timestamp, body));
 
     private static bool SignatureMatches(string secret, string timestamp, byte[] body, string signature)
     {

@@ -50,6 +50,7 @@ public class WeComCallbackEndpointsTests
     [Theory]
     [InlineData("/wecom/app/nosuch")]
     [InlineData("/wecom/bot/nosuch")]
+    [InlineData("/wecom/bot/GRID")] // names match exactly: the name is the inbox source
     public async Task Post_UnknownName_Answers404(string path)
     {
         await using var gateway = await GatewayHost.StartAsync(Settings());
