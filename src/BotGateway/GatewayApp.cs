@@ -1,3 +1,4 @@
+using GridLine.BotGateway.Callbacks;
 using GridLine.BotGateway.Health;
 using GridLine.BotGateway.Hosting;
 using GridLine.BotGateway.Jobs;
@@ -28,6 +29,9 @@ public static class GatewayApp
         // Hangfire (after migrations, so its server starts once the database is there).
         builder.Services.AddGridLineJobs(builder.Configuration);
 
+        // Inbound: WeCom app/bot callbacks and signed ingest, stored in the durable inbox.
+        builder.Services.AddWeComCallbacks(builder.Configuration);
+
         configureServices?.Invoke(builder);
         var app = builder.Build();
 
@@ -39,6 +43,9 @@ public static class GatewayApp
 
         // Hangfire dashboard at /hangfire, system admins only.
         app.MapGridLineJobsDashboard();
+
+        // Callback and ingest routes (never a 500: an exception boundary maps failures to 4xx/503).
+        app.MapWeComCallbacks();
 
         return app;
     }
