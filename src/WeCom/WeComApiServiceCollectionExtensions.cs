@@ -13,19 +13,13 @@ public static class WeComApiServiceCollectionExtensions
 {
     public static IServiceCollection AddWeComApi(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<WeComApiOptions>()
-            .Bind(configuration.GetSection(WeComApiOptions.Section))
-            .ValidateDataAnnotations()
-            .Validate(o => Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out var u) && u.AbsolutePath.EndsWith('/'),
-                "WeCom:BaseUrl must be an absolute URL ending in '/', e.g. https://qyapi.weixin.qq.com/cgi-bin/.")
-            .Validate(o => o.Apps.All(a => a.Name.Length > 0 && a.Secret.Length > 0), "Every WeCom:Apps entry needs a Name and a Secret.")
-            .ValidateOnStart();
+        services.AddWeComOptions(configuration);
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddHttpClient(WeComHttpTransport.ReadClient, ConfigureClient)
             .AddResilienceHandler("wecom-read", (pipeline, context) =>
             {
-                var options = context.ServiceProvider.GetRequiredService<IOptions<WeComApiOptions>>().Value;
+                var options = context.ServiceProvider.GetRequiredService<IOptions<WeComOptions>>().Value;
                 // Reads are idempotent: retry transient failures (HttpRequestException, 5xx, 408, 429, attempt timeouts).
                 pipeline.AddRetry(new HttpRetryStrategyOptions
                 {
@@ -39,7 +33,7 @@ public static class WeComApiServiceCollectionExtensions
         services.AddHttpClient(WeComHttpTransport.SendClient, ConfigureClient)
             .AddResilienceHandler("wecom-send", (pipeline, context) =>
             {
-                var options = context.ServiceProvider.GetRequiredService<IOptions<WeComApiOptions>>().Value;
+                var options = context.ServiceProvider.GetRequiredService<IOptions<WeComOptions>>().Value;
                 // No retry here: a send that timed out may have been delivered; the outbox sender decides.
                 pipeline.AddTimeout(TimeSpan.FromSeconds(options.RequestTimeoutSeconds));
             });
@@ -52,7 +46,7 @@ public static class WeComApiServiceCollectionExtensions
 
     private static void ConfigureClient(IServiceProvider services, HttpClient client)
     {
-        client.BaseAddress = new Uri(services.GetRequiredService<IOptions<WeComApiOptions>>().Value.BaseUrl);
+        client.BaseAddress = new Uri(services.GetRequiredService<IOptions<WeComOptions>>().Value.BaseUrl);
         // The resilience pipeline owns timeouts (per attempt); HttpClient's own 100 s default would only confuse them.
         client.Timeout = Timeout.InfiniteTimeSpan;
     }

@@ -22,6 +22,9 @@ public sealed class WeComOptions
 
     /// <summary>Largest callback body accepted; larger ones answer 413 without being read in full.</summary>
     public int MaxCallbackBodyBytes { get; set; } = 65536;
+
+    /// <summary>Timeout of one outbound API attempt, in seconds.</summary>
+    public int RequestTimeoutSeconds { get; set; } = 10;
 }
 
 /// <summary>One self-built app: API credentials and callback (接收消息) settings.</summary>
@@ -31,7 +34,7 @@ public sealed class WeComAppOptions
     public string Name { get; set; } = "";
 
     /// <summary>AgentId of the app.</summary>
-    public string AgentId { get; set; } = "";
+    public int AgentId { get; set; }
 
     /// <summary>App secret for gettoken.</summary>
     public string Secret { get; set; } = "";

@@ -15,6 +15,8 @@ public sealed class WeComOptionsValidator : IValidateOptions<WeComOptions>
             errors.Add("WeCom:CorpId is required when WeCom:Apps is configured (it is the receive id of app callbacks).");
         if (options.CallbackTimestampWindowSeconds < 0)
             errors.Add("WeCom:CallbackTimestampWindowSeconds must be 0 (disabled) or positive.");
+        if (options.RequestTimeoutSeconds is < 1 or > 300)
+            errors.Add("WeCom:RequestTimeoutSeconds must be between 1 and 300.");
         if (options.MaxCallbackBodyBytes is < 1024 or > 10 * 1024 * 1024)
             errors.Add("WeCom:MaxCallbackBodyBytes must be between 1024 and 10485760.");
 
@@ -24,6 +26,7 @@ public sealed class WeComOptionsValidator : IValidateOptions<WeComOptions>
             var app = options.Apps[i];
             var path = $"WeCom:Apps:{i}";
             CheckName(errors, path, app.Name, names, "app");
+            if (app.AgentId <= 0) errors.Add($"{path}:AgentId must be the app's positive AgentId.");
             CheckCallback(errors, path, app.Token, app.EncodingAesKey);
         }
         names.Clear();

@@ -14,7 +14,7 @@ internal sealed class AccessTokenProvider(IAccessTokenStore store, WeComHttpTran
     private static readonly TimeSpan MaxRefreshMargin = TimeSpan.FromMinutes(5);
     private readonly ConcurrentDictionary<string, AccessToken> _local = new();
 
-    public async Task<string> GetAsync(string corpId, WeComApiAppOptions app, CancellationToken cancellationToken)
+    public async Task<string> GetAsync(string corpId, WeComAppOptions app, CancellationToken cancellationToken)
     {
         var key = CacheKey(corpId, app);
         if (_local.TryGetValue(key, out var local) && IsUsable(local)) return local.Token;
@@ -28,7 +28,7 @@ internal sealed class AccessTokenProvider(IAccessTokenStore store, WeComHttpTran
     }
 
     /// <summary>Gets a new token; passing the <paramref name="rejectedToken"/> lets a token another instance just fetched be reused.</summary>
-    public async Task<string> RefreshAsync(string corpId, WeComApiAppOptions app, string? rejectedToken, CancellationToken cancellationToken)
+    public async Task<string> RefreshAsync(string corpId, WeComAppOptions app, string? rejectedToken, CancellationToken cancellationToken)
     {
         var key = CacheKey(corpId, app);
         var fresh = await store.RefreshAsync(key, rejectedToken, ct => FetchAsync(corpId, app, ct), cancellationToken);
@@ -36,7 +36,7 @@ internal sealed class AccessTokenProvider(IAccessTokenStore store, WeComHttpTran
         return fresh.Token;
     }
 
-    private async Task<AccessToken> FetchAsync(string corpId, WeComApiAppOptions app, CancellationToken cancellationToken)
+    private async Task<AccessToken> FetchAsync(string corpId, WeComAppOptions app, CancellationToken cancellationToken)
     {
         var uri = $"gettoken?corpid={Uri.EscapeDataString(corpId)}&corpsecret={Uri.EscapeDataString(app.Secret)}";
         var answer = await transport.SendAsync<CgibinGetTokenResponse>(WeComHttpTransport.ReadClient, "gettoken", HttpMethod.Get, uri, null, cancellationToken);
@@ -51,5 +51,5 @@ internal sealed class AccessTokenProvider(IAccessTokenStore store, WeComHttpTran
     private bool IsUsable(AccessToken token) => token.ExpiresAt > timeProvider.GetUtcNow();
 
     // One token per secret: corp + agent identify it without putting the secret into the key.
-    private static string CacheKey(string corpId, WeComApiAppOptions app) => $"wecom:{corpId}:{app.AgentId}";
+    private static string CacheKey(string corpId, WeComAppOptions app) => $"wecom:{corpId}:{app.AgentId}";
 }

@@ -7,7 +7,7 @@ namespace GridLine.WeCom.Api;
 /// <see cref="IWeComApiClient"/> over IHttpClientFactory. Calls that carry an access token refresh it once and retry
 /// once when WeCom rejects it (40014/42001/41001).
 /// </summary>
-internal sealed class WeComApiClient(WeComHttpTransport transport, AccessTokenProvider tokens, IOptionsMonitor<WeComApiOptions> options)
+internal sealed class WeComApiClient(WeComHttpTransport transport, AccessTokenProvider tokens, IOptionsMonitor<WeComOptions> options)
     : IWeComApiClient
 {
     public Task<string> GetAccessTokenAsync(string appName, CancellationToken cancellationToken = default) =>
@@ -39,7 +39,7 @@ internal sealed class WeComApiClient(WeComHttpTransport transport, AccessTokenPr
         CallWithTokenAsync<CgibinExternalContactGroupChatGetResponse>(App(appName), "externalcontact/groupchat/get", HttpMethod.Post,
             WeComHttpTransport.ReadClient, new CgibinExternalContactGroupChatGetRequest(chatId), cancellationToken);
 
-    private async Task<TResponse> CallWithTokenAsync<TResponse>(WeComApiAppOptions app, string api, HttpMethod method, string clientName,
+    private async Task<TResponse> CallWithTokenAsync<TResponse>(WeComAppOptions app, string api, HttpMethod method, string clientName,
         object body, CancellationToken cancellationToken) where TResponse : WeComResponse
     {
         var corpId = options.CurrentValue.CorpId;
@@ -58,7 +58,7 @@ internal sealed class WeComApiClient(WeComHttpTransport transport, AccessTokenPr
 
     private static string WithToken(string api, string token) => $"{api}?access_token={Uri.EscapeDataString(token)}";
 
-    private WeComApiAppOptions App(string appName) =>
+    private WeComAppOptions App(string appName) =>
         options.CurrentValue.Apps.FirstOrDefault(a => a.Name == appName)
         ?? throw new InvalidOperationException($"WeCom app '{appName}' is not configured (WeCom:Apps).");
 }
