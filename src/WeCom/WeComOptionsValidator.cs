@@ -27,7 +27,10 @@ public sealed class WeComOptionsValidator : IValidateOptions<WeComOptions>
             var path = $"WeCom:Apps:{i}";
             CheckName(errors, path, app.Name, names, "app");
             if (app.AgentId <= 0) errors.Add($"{path}:AgentId must be the app's positive AgentId.");
-            CheckCallback(errors, path, app.Token, app.EncodingAesKey);
+            // An app may only send (Secret) or only receive (Token + EncodingAesKey), but must do one of them.
+            var receives = !string.IsNullOrEmpty(app.Token) || !string.IsNullOrEmpty(app.EncodingAesKey);
+            if (receives) CheckCallback(errors, path, app.Token, app.EncodingAesKey);
+            else if (string.IsNullOrWhiteSpace(app.Secret)) errors.Add($"{path} needs a Secret (to send) or a Token and EncodingAesKey (to receive callbacks).");
         }
         names.Clear();
         for (var i = 0; i < options.Bots.Count; i++)

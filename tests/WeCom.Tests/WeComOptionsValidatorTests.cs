@@ -10,7 +10,7 @@ public class WeComOptionsValidatorTests
         var options = new WeComOptions
         {
             CorpId = "ww1",
-            Apps = [new() { Name = "main", Token = "t", EncodingAesKey = Key }],
+            Apps = [new() { Name = "main", AgentId = 1000002, Token = "t", EncodingAesKey = Key }],
             Bots = [new() { Name = "grid", Token = "t", EncodingAesKey = Key }],
         };
 
@@ -22,7 +22,7 @@ public class WeComOptionsValidatorTests
     [InlineData("jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2!", "WeCom:Apps:0:EncodingAesKey is not valid Base64")]
     public void Validate_BadAppKey_MessageNamesSetting(string key, string expected)
     {
-        var options = new WeComOptions { CorpId = "ww1", Apps = [new() { Name = "main", Token = "t", EncodingAesKey = key }] };
+        var options = new WeComOptions { CorpId = "ww1", Apps = [new() { Name = "main", AgentId = 1000002, Token = "t", EncodingAesKey = key }] };
 
         var result = new WeComOptionsValidator().Validate(null, options);
 
@@ -34,7 +34,7 @@ public class WeComOptionsValidatorTests
     {
         var options = new WeComOptions
         {
-            Apps = [new() { Name = "main", Token = "t", EncodingAesKey = Key }],
+            Apps = [new() { Name = "main", AgentId = 1000002, Token = "t", EncodingAesKey = Key }],
             Bots = [new() { Name = "grid", Token = "t", EncodingAesKey = Key }, new() { Name = "GRID", Token = "", EncodingAesKey = Key }],
             CallbackTimestampWindowSeconds = -1,
             BaseUrl = "qyapi.weixin.qq.com",
@@ -47,5 +47,24 @@ public class WeComOptionsValidatorTests
         Assert.Contains("WeCom:Bots:1:Token", message);
         Assert.Contains("WeCom:CallbackTimestampWindowSeconds", message);
         Assert.Contains("WeCom:BaseUrl", message);
+    }
+
+    [Fact]
+    public void Validate_SendOnlyApp_SucceedsWithoutCallbackSettings()
+    {
+        var options = new WeComOptions { CorpId = "ww1", Apps = [new() { Name = "main", AgentId = 1000002, Secret = "s" }] };
+
+        Assert.True(new WeComOptionsValidator().Validate(null, options).Succeeded);
+    }
+
+    [Fact]
+    public void Validate_AppWithNeitherSecretNorCallbackNorAgentId_BothProblemsNamed()
+    {
+        var options = new WeComOptions { CorpId = "ww1", Apps = [new() { Name = "main" }] };
+
+        var message = new WeComOptionsValidator().Validate(null, options).FailureMessage;
+
+        Assert.Contains("WeCom:Apps:0:AgentId", message);
+        Assert.Contains("WeCom:Apps:0 needs a Secret", message);
     }
 }
