@@ -40,6 +40,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ChatGroupRepository>();
         services.AddSingleton<WorkOrderRepository>();
         services.AddSingleton<AccessTokenRepository>();
+        services.AddSingleton<RoutingRuleRepository>();
+        services.AddSingleton<CalendarDayRepository>();
         return services;
     }
 
