@@ -113,8 +113,9 @@ public sealed class WorkOrderStateMachine(WorkOrderPolicy policy)
             return TransitionDecision.Refuse(order, WorkOrderAction.Escalate, RefusalCode.EscalationAtTop,
                 $"工单{order.Number}已由{HandlingLevel.NameOf(order.HandlingLevel)}办理，不能再升级。");
         // The caller routes at the new level and passes the new assignee; without one the order waits for dispatch at that level.
+        var status = request.AssigneeMemberId is null ? WorkOrderStatus.PendingDispatch : change.Status;
         return TransitionDecision.Allow(order, WorkOrderAction.Escalate,
-            change with { HandlingLevel = next, SetAssignee = true, AssigneeMemberId = request.AssigneeMemberId },
+            change with { Status = status, HandlingLevel = next, SetAssignee = true, AssigneeMemberId = request.AssigneeMemberId },
             $"工单{order.Number}已升级为{HandlingLevel.NameOf(next)}，原因：{request.Text}");
     }
 

@@ -92,7 +92,7 @@ public class WorkOrderStateMachineMatrixTests
         "reopen" => new(action, ActorRole.Reporter),
         "return" => new(action, ActorRole.Handler, Text: "不属于本网格"),
         "reassign" => new(action, ActorRole.GridLeader, AssigneeMemberId: 8),
-        "escalate" => new(action, ActorRole.Handler, Text: "需社区协调"),
+        "escalate" => new(action, ActorRole.Handler, Text: "需社区协调", AssigneeMemberId: 9),
         "extend" => new(action, ActorRole.Handler, Text: "等待配件", ExtendUntil: Now.AddDays(3)),
         "merge" => new(action, ActorRole.Handler, Target: new MergeTarget(2, 1025, "in_progress")),
         "void" => new(action, ActorRole.Handler, Text: "重复反映"),

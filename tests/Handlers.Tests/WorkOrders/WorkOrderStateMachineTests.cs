@@ -76,6 +76,17 @@ public class WorkOrderStateMachineTests
     }
 
     [Fact]
+    public void Decide_EscalateWithoutNewAssignee_WaitsForDispatchAtNewLevel()
+    {
+        var decision = _machine.Decide(Order(WorkOrderStatus.Signed), new(WorkOrderAction.Escalate, ActorRole.System, Text: "超时督办"), Now);
+
+        Assert.Equal(WorkOrderStatus.PendingDispatch, decision.ToStatus);
+        Assert.Equal(HandlingLevel.Community, decision.Change!.HandlingLevel);
+        Assert.True(decision.Change.SetAssignee);
+        Assert.Null(decision.Change.AssigneeMemberId);
+    }
+
+    [Fact]
     public void Decide_EscalateBeyondCollaborative_Refused()
     {
         var decision = _machine.Decide(Order(WorkOrderStatus.InProgress, HandlingLevel.Collaborative),
