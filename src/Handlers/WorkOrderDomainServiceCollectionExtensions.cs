@@ -21,6 +21,7 @@ public static class WorkOrderDomainServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<CalendarOptions>()
             .Bind(configuration.GetSection(CalendarOptions.Section))
+            .PostConfigure(o => o.ApplyDefaults())
             .Validate(o => o.IsValid(), "Calendar:WorkingHours must be ordered, non-overlapping HH:mm-HH:mm periods and Calendar:WorkingDays not empty.")
             .ValidateOnStart();
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section));

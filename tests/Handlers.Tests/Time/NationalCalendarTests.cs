@@ -18,7 +18,7 @@ public class NationalCalendarTests
         var dataSource = TestDatabase.OpenDataSource(await TestDatabase.CreateMigratedAsync());
         var days = new CalendarDayRepository(dataSource);
         var time = new FakeTimeProvider(now);
-        return (new WorkingCalendarProvider(days, Options.Create(new CalendarOptions()), time), days, time);
+        return (new WorkingCalendarProvider(days, Options.Create(CalendarOptions.Default()), time), days, time);
     }
 
     [Theory]

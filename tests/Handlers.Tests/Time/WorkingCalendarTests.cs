@@ -6,7 +6,7 @@ namespace GridLine.Handlers.Tests.Time;
 public class WorkingCalendarTests
 {
     private static readonly TimeSpan Cst = TimeSpan.FromHours(8);
-    private static readonly WorkingCalendar Calendar = new(new CalendarOptions().ParsePeriods(), new CalendarOptions().WorkingDays,
+    private static readonly WorkingCalendar Calendar = new(CalendarOptions.Default().ParsePeriods(), CalendarOptions.Default().WorkingDays,
         new Dictionary<DateOnly, bool> { [new(2026, 3, 9)] = false, [new(2026, 3, 14)] = true });
 
     private static DateTimeOffset At(int month, int day, int hour, int minute = 0) => new(2026, month, day, hour, minute, 0, Cst);
@@ -83,6 +83,9 @@ public class WorkingCalendarTests
     [InlineData("18:00-09:00", false)]
     public void CalendarOptions_WorkingHours_ValidatedAtStartup(string hours, bool valid)
     {
-        Assert.Equal(valid, new CalendarOptions { WorkingHours = [.. hours.Split(',')] }.IsValid());
+        var options = CalendarOptions.Default();
+        options.WorkingHours = [.. hours.Split(',')];
+
+        Assert.Equal(valid, options.IsValid());
     }
 }
