@@ -28,6 +28,13 @@ public sealed class MemberRepository(NpgsqlDataSource dataSource)
             new { memberId, gridId }, cancellationToken: cancellationToken));
     }
 
+    public async Task<Member?> GetByIdAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<Member>(new CommandDefinition(
+            "select id, userid, name, phone, role, is_active, version from member where id = @id", new { id }, cancellationToken: cancellationToken));
+    }
+
     public async Task<Member?> GetByUseridAsync(string userid, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

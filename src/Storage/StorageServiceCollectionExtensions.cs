@@ -42,6 +42,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<AccessTokenRepository>();
         services.AddSingleton<ReplyTemplateRepository>();
         services.AddSingleton<OutboxDelivery>();
+        services.AddSingleton<RoutingRuleRepository>();
+        services.AddSingleton<CalendarDayRepository>();
         return services;
     }
 

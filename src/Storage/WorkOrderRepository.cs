@@ -7,11 +7,13 @@ namespace GridLine.Storage;
 public sealed record WorkOrder(long Id, long Number, string Type, string Category, long? GridId, string? ChatId, string? ReporterUserid,
     string Description, string? LocationText, string HandlingLevel, long? AssigneeMemberId, string Status,
     DateTime? SignDueAt, DateTime? DueAt, DateTime? SignedAt, DateTime? ConcludedAt, string? Satisfaction,
-    DateTime CreatedAt, DateTime UpdatedAt, int Version);
+    DateTime CreatedAt, DateTime UpdatedAt, int Version, long? MergedIntoId, string? VoidReason, int ReopenedCount,
+    DateTime? ExtendedUntil, long? DispatcherRuleId, long? DispatcherMemberId, bool IsTriage, string Clock);
 
 /// <summary>Fields of a new work order.</summary>
 public sealed record NewWorkOrder(string Type, string Category, long? GridId, string? ChatId, string? ReporterUserid, string Description,
-    string? LocationText, string HandlingLevel, long? AssigneeMemberId, string Status, DateTime? SignDueAt, DateTime? DueAt);
+    string? LocationText, string HandlingLevel, long? AssigneeMemberId, string Status, DateTime? SignDueAt, DateTime? DueAt,
+    bool IsTriage = false, long? DispatcherRuleId = null, long? DispatcherMemberId = null, string Clock = "working");
 
 /// <summary>One entry of a work order's append-only timeline.</summary>
 public sealed record WorkOrderEvent(long Id, long WorkOrderId, DateTime At, string ActorKind, string? ActorId, string Action,
@@ -22,11 +24,12 @@ public sealed record NewWorkOrderEvent(long WorkOrderId, string ActorKind, strin
     string? Note, long? InboxMessageId = null, string? DataJson = null);
 
 /// <summary>Work orders and their timeline.</summary>
-public sealed class WorkOrderRepository(NpgsqlDataSource dataSource)
+public sealed partial class WorkOrderRepository(NpgsqlDataSource dataSource)
 {
     internal const string Columns = """
         id, number, type, category, grid_id, chat_id, reporter_userid, description, location_text, handling_level,
-        assignee_member_id, status, sign_due_at, due_at, signed_at, concluded_at, satisfaction, created_at, updated_at, version
+        assignee_member_id, status, sign_due_at, due_at, signed_at, concluded_at, satisfaction, created_at, updated_at, version,
+        merged_into_id, void_reason, reopened_count, extended_until, dispatcher_rule_id, dispatcher_member_id, is_triage, clock
         """;
 
     public async Task<WorkOrder> InsertAsync(NewWorkOrder order, CancellationToken cancellationToken = default)
@@ -34,9 +37,9 @@ public sealed class WorkOrderRepository(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleAsync<WorkOrder>(new CommandDefinition($"""
             insert into work_order (type, category, grid_id, chat_id, reporter_userid, description, location_text, handling_level,
-                                    assignee_member_id, status, sign_due_at, due_at)
+                                    assignee_member_id, status, sign_due_at, due_at, is_triage, dispatcher_rule_id, dispatcher_member_id, clock)
             values (@Type, @Category, @GridId, @ChatId, @ReporterUserid, @Description, @LocationText, @HandlingLevel,
-                    @AssigneeMemberId, @Status, @SignDueAt, @DueAt)
+                    @AssigneeMemberId, @Status, @SignDueAt, @DueAt, @IsTriage, @DispatcherRuleId, @DispatcherMemberId, @Clock)
             returning {Columns}
             """, order, cancellationToken: cancellationToken));
     }
