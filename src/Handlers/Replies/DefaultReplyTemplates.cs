@@ -1,26 +1,30 @@
 namespace GridLine.Handlers.Replies;
 
-/// <summary>The shipped Chinese reply texts. Admins edit them in the console; these are inserted only when missing.</summary>
+/// <summary>
+/// The shipped Chinese reply texts. Admins edit them in the console; these are inserted only when missing.
+/// Group replies never name the resident: the channel @-mentions the reporter (group robot mentioned_list, or the
+/// AI bot's reply quoting the resident's message), so no template needs a name or a phone number.
+/// </summary>
 public static class DefaultReplyTemplates
 {
     public static readonly IReadOnlyList<(string Code, string Text, string Description)> All =
     [
-        (ReplyCodes.AckComplaint, "{mention} 已收到您反映的问题，工单号 {number}（{category}），由{assignee}负责，{due}前办结。查询进度请发“进度 {number}”。", "投诉受理回执"),
-        (ReplyCodes.AckQuery, "{mention} 您的咨询已记录，工单号 {number}，{assignee}会在{due}前答复您。", "咨询受理回执"),
-        (ReplyCodes.AckPetition, "{mention} 您的信访代办请求已收到，工单号 {number}，网格员{assignee}会联系您登记信访事项。", "信访代办受理回执"),
-        (ReplyCodes.AckTriage, "{mention} 已收到您反映的问题，工单号 {number}，正在分派处理人员，请稍候。", "未绑定网格的群：进入待分派"),
-        (ReplyCodes.LinkedDuplicate, "{mention} 这个问题已有邻居反映过，工单号 {number}（{category}），正在处理中，办结后会通知您。", "重复反映合并回执"),
+        (ReplyCodes.AckComplaint, "已收到您反映的问题，工单号 {number}（{category}），由{assignee}负责，{due}前办结。查询进度请发“进度 {number}”。", "投诉受理回执"),
+        (ReplyCodes.AckQuery, "您的咨询已记录，工单号 {number}，{assignee}会在{due}前答复您。", "咨询受理回执"),
+        (ReplyCodes.AckPetition, "您的信访代办请求已收到，工单号 {number}，网格员{assignee}会联系您登记信访事项。", "信访代办受理回执"),
+        (ReplyCodes.AckTriage, "已收到您反映的问题，工单号 {number}，正在分派处理人员，请稍候。", "未绑定网格的群：进入待分派"),
+        (ReplyCodes.LinkedDuplicate, "这个问题已有邻居反映过，工单号 {number}（{category}），正在处理中，办结后会通知您。", "重复反映合并回执"),
         (ReplyCodes.Status, "工单 {number}（{category}）当前状态：{status}，负责人：{assignee}，时限：{due}。{latest}", "进度查询答复"),
-        (ReplyCodes.StatusNotFound, "{mention} 没有找到工单 {number}，请核对工单号。", "进度查询：工单不存在"),
-        (ReplyCodes.Signed, "{mention} 工单 {number} 已由{assignee}签收，正在处理。", "签收通知"),
-        (ReplyCodes.Progress, "{mention} 工单 {number} 有新进展：{note}", "进展通知"),
-        (ReplyCodes.Concluded, "{mention} 工单 {number} 已办结：{note}\n请您评价：回复“满意”“基本满意”或“不满意”。如问题没有解决，请回复“没解决”。", "办结通知与评价邀请"),
-        (ReplyCodes.RatingThanks, "{mention} 感谢您的评价（{rating}），工单 {number} 已完成。", "评价致谢"),
-        (ReplyCodes.Reopened, "{mention} 工单 {number} 已重新办理，{assignee}会继续跟进。", "重新办理通知"),
+        (ReplyCodes.StatusNotFound, "没有找到工单 {number}，请核对工单号。", "进度查询：工单不存在"),
+        (ReplyCodes.Signed, "工单 {number} 已由{assignee}签收，正在处理。", "签收通知"),
+        (ReplyCodes.Progress, "工单 {number} 有新进展：{note}", "进展通知"),
+        (ReplyCodes.Concluded, "工单 {number} 已办结：{note}\n请您评价：回复“满意”“基本满意”或“不满意”。如问题没有解决，请回复“没解决”。", "办结通知与评价邀请"),
+        (ReplyCodes.RatingThanks, "感谢您的评价（{rating}），工单 {number} 已完成。", "评价致谢"),
+        (ReplyCodes.Reopened, "工单 {number} 已重新办理，{assignee}会继续跟进。", "重新办理通知"),
         (ReplyCodes.Escalated, "工单 {number} 已升级为{level}处理：{note}", "升级通知"),
-        (ReplyCodes.Extended, "{mention} 工单 {number} 办理时限延长至{due}，原因：{note}", "延期通知"),
-        (ReplyCodes.Merged, "{mention} 您反映的问题已并入工单 {target}，后续进展会通知您。", "合并通知"),
-        (ReplyCodes.Voided, "{mention} 工单 {number} 已作废，原因：{note}", "作废通知"),
+        (ReplyCodes.Extended, "工单 {number} 办理时限延长至{due}，原因：{note}", "延期通知"),
+        (ReplyCodes.Merged, "您反映的问题已并入工单 {target}，后续进展会通知您。", "合并通知"),
+        (ReplyCodes.Voided, "工单 {number} 已作废，原因：{note}", "作废通知"),
         (ReplyCodes.Reassigned, "工单 {number} 已改派给{assignee}。", "改派通知"),
         (ReplyCodes.Returned, "工单 {number} 被退回，原因：{note}，请重新分派。", "退单通知（给派单人）"),
         (ReplyCodes.NewAssignment, "新工单 {number}（{type}·{category}）：{description}\n位置：{location}\n签收时限：{sign_due}，办结时限：{due}。回复“签收 {number}”签收。", "派单通知（给处理人）"),
@@ -29,13 +33,13 @@ public static class DefaultReplyTemplates
         (ReplyCodes.CommandDone, "已{action}工单 {number}。", "工作人员指令执行成功"),
         (ReplyCodes.CommandHelp, "指令格式：签收 工单号｜进展 工单号 内容｜办结 工单号 内容｜退单 工单号 原因｜转社区 工单号 原因｜转协同 工单号 原因｜合并 工单号 到 工单号｜改为 类型/类别 工单号｜延期 工单号 天数 原因", "指令帮助"),
         (ReplyCodes.NotAuthorized, "您没有处理工单 {number} 的权限（仅限所属网格的工作人员）。", "无权限"),
-        (ReplyCodes.ResidentCannotCommand, "{mention} 这是工作人员指令，居民无法使用。查询进度请发“进度 工单号”。", "居民尝试工作人员指令"),
+        (ReplyCodes.ResidentCannotCommand, "这是工作人员指令，居民无法使用。查询进度请发“进度 工单号”。", "居民尝试工作人员指令"),
         (ReplyCodes.Refused, "{reason}", "状态不允许的操作（原因由状态机给出）"),
         (ReplyCodes.SignReminder, "提醒：工单 {number}（{category}）尚未签收，签收时限 {sign_due}。回复“签收 {number}”。", "签收提醒"),
         (ReplyCodes.DueSoon, "提醒：工单 {number}（{category}）将于 {due} 到期，请及时办结。", "即将到期提醒"),
         (ReplyCodes.Overdue, "催办：工单 {number}（{category}）已超期（时限 {due}），负责人：{assignee}。", "超期催办"),
         (ReplyCodes.Supervise, "督办：工单 {number}（{category}）超期未办结，已升级至{level}督办。", "督办升级"),
-        (ReplyCodes.RatingReminder, "{mention} 工单 {number} 已办结，请回复“满意”“基本满意”或“不满意”，您的评价对我们很重要。", "评价提醒"),
+        (ReplyCodes.RatingReminder, "工单 {number} 已办结，请回复“满意”“基本满意”或“不满意”，您的评价对我们很重要。", "评价提醒"),
     ];
 }
 

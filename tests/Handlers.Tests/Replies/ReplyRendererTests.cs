@@ -31,7 +31,7 @@ public class ReplyRendererTests
         await repository.InsertMissingDefaultsAsync(DefaultReplyTemplates.All);
         var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-03-02T09:00:00+08:00"));
         var renderer = new ReplyRenderer(repository, clock, NullLogger<ReplyRenderer>.Instance);
-        var values = new Dictionary<string, string?> { ["mention"] = "@u1", ["number"] = "1001" };
+        var values = new Dictionary<string, string?> { ["number"] = "1001" };
         var before = await renderer.RenderAsync(ReplyCodes.StatusNotFound, values);
 
         var row = (await repository.ListAsync()).Single(r => r.Code == ReplyCodes.StatusNotFound);
@@ -40,7 +40,7 @@ public class ReplyRendererTests
         clock.Advance(TimeSpan.FromSeconds(6));
         var after = await renderer.RenderAsync(ReplyCodes.StatusNotFound, values);
 
-        Assert.Equal("@u1 没有找到工单 1001，请核对工单号。", before);
+        Assert.Equal("没有找到工单 1001，请核对工单号。", before);
         Assert.Equal(before, cached);
         Assert.Equal("查无此单 1001", after);
     }

@@ -1,0 +1,13 @@
+namespace GridLine.Handlers.Messaging;
+
+/// <summary>Outbound messaging settings, section <c>Messaging</c>.</summary>
+public sealed class MessagingOptions
+{
+    public const string Section = "Messaging";
+
+    /// <summary>The self-built app (WeCom:Apps:N:Name) that sends 1:1 messages to staff; empty = the first configured app.</summary>
+    public string AppName { get; set; } = "";
+
+    /// <summary>An AI-bot response_url is single-use and valid for one hour; after this age the group robot is used instead.</summary>
+    public int ResponseUrlMaxAgeMinutes { get; set; } = 50;
+}

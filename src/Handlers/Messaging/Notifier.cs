@@ -1,0 +1,33 @@
+using System.Text.Json;
+using GridLine.Handlers.Processing;
+using GridLine.Storage;
+using Npgsql;
+
+namespace GridLine.Handlers.Messaging;
+
+/// <summary>
+/// Writes outbound messages into the outbox inside the caller's transaction, so a message exists if and only if the
+/// state change that caused it committed. The idempotency key makes a re-run of the same step a no-op.
+/// Nothing is sent here; the outbox sender delivers later.
+/// </summary>
+public sealed class Notifier(ChatGroupRepository chatGroups)
+{
+    /// <summary>Queues a message into a chat group, @-mentioning <paramref name="mentions"/> (userids, never names).</summary>
+    public async Task<bool> ToGroupAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string idempotencyKey, string chatId,
+        string text, IReadOnlyList<string> mentions, string? responseUrl = null, CancellationToken cancellationToken = default)
+    {
+        var group = await chatGroups.GetByChatIdAsync(chatId, cancellationToken);
+        var payload = new GroupPayload(chatId, text, mentions, responseUrl, group?.WebhookKey);
+        // Group-robot sends count against the robot's 20-per-minute limit; a response_url reply does not.
+        var rateKey = responseUrl is null && group?.WebhookKey is { } key ? OutboxSender.RobotRatePrefix + key : null;
+        return await OutboxRepository.TryEnqueueAsync(connection, transaction,
+            new NewOutboxMessage(idempotencyKey, OutboxChannels.Group, chatId, JsonSerializer.Serialize(payload), rateKey), cancellationToken);
+    }
+
+    /// <summary>Queues an app message (text, optionally a button card) to one staff member.</summary>
+    public static Task<bool> ToMemberAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string idempotencyKey, string userid,
+        string text, MemberCard? card = null, CancellationToken cancellationToken = default) =>
+        OutboxRepository.TryEnqueueAsync(connection, transaction,
+            new NewOutboxMessage(idempotencyKey, OutboxChannels.Member, userid, JsonSerializer.Serialize(new MemberPayload(userid, text, card)),
+                OutboxSender.MemberRatePrefix + userid), cancellationToken);
+}

@@ -1,0 +1,29 @@
+using GridLine.Handlers.Messaging;
+using GridLine.Handlers.Processing;
+using GridLine.Handlers.Replies;
+using GridLine.Handlers.WeComIntegration;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace GridLine.Handlers;
+
+/// <summary>Registers what happens after the acknowledgement: the inbox dispatcher, replies, the outbox and its WeCom transport.</summary>
+public static class ProcessingServiceCollectionExtensions
+{
+    public static IServiceCollection AddGridLineProcessing(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<InboxDispatcherOptions>().Bind(configuration.GetSection(InboxDispatcherOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OutboxSenderOptions>().Bind(configuration.GetSection(OutboxSenderOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MessagingOptions>().Bind(configuration.GetSection(MessagingOptions.Section));
+        services.AddSingleton<ReplyRenderer>();
+        services.AddSingleton<Notifier>();
+        services.AddSingleton<IOutboxTransport, WeComOutboxTransport>();
+        services.AddSingleton<InboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<InboxDispatcher>());
+        services.AddSingleton<OutboxSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
+        return services;
+    }
+}
