@@ -54,4 +54,12 @@ public sealed class MemberRepository(NpgsqlDataSource dataSource)
             """, new { gridId, role }, cancellationToken: cancellationToken));
         return rows.AsList();
     }
+
+    /// <summary>Ids of the grids a member is assigned to.</summary>
+    public async Task<IReadOnlyList<long>> ListGridIdsAsync(long memberId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<long>(new CommandDefinition(
+            "select grid_id from member_grid where member_id = @memberId order by grid_id", new { memberId }, cancellationToken: cancellationToken))).AsList();
+    }
 }

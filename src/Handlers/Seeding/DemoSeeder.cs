@@ -55,13 +55,14 @@ public sealed class DemoSeeder(GridRepository grids, MemberRepository members, C
         ("hejun", "何军", "department", ["DH"]),
     ];
 
-    private static readonly (string ChatId, string Name, string? GridCode)[] ChatGroups =
+    // Chat ids and group-robot keys match the WeCom sandbox's defaults (src/WeComSandbox/appsettings.json).
+    private static readonly (string ChatId, string Name, string? GridCode, string WebhookKey)[] ChatGroups =
     [
-        ("wrGridEast001", "东苑社区第一网格群", "DH-E-G1"),
-        ("wrGridEast002", "东苑社区第二网格群", "DH-E-G2"),
-        ("wrGridWest001", "西苑社区第一网格群", "DH-W-G1"),
-        ("wrDedicated001", "东湖小学专属网格群", "DH-D1"),
-        ("wrUnmapped001", "新建小区业主群", null),
+        ("wrGridEast001", "东苑社区第一网格群", "DH-E-G1", "sandbox-webhook-east-001"),
+        ("wrGridEast002", "东苑社区第二网格群", "DH-E-G2", "sandbox-webhook-east-002"),
+        ("wrGridWest001", "西苑社区第一网格群", "DH-W-G1", "sandbox-webhook-west-001"),
+        ("wrDedicated001", "东湖小学专属网格群", "DH-D1", "sandbox-webhook-dedicated-001"),
+        ("wrUnmapped001", "新建小区业主群", null, "sandbox-webhook-unmapped-001"),
     ];
 
     /// <summary>Seeds when <c>Seed:Demo</c> is true; call after migrations. Returns whether it ran.</summary>
@@ -93,9 +94,9 @@ public sealed class DemoSeeder(GridRepository grids, MemberRepository members, C
             foreach (var code in gridCodes) await members.AssignGridAsync(member.Id, ids[code], cancellationToken);
         }
 
-        foreach (var (chatId, name, gridCode) in ChatGroups)
+        foreach (var (chatId, name, gridCode, webhookKey) in ChatGroups)
             if (await chatGroups.GetByChatIdAsync(chatId, cancellationToken) is null)
-                await chatGroups.UpsertAsync(chatId, name, gridCode is null ? null : ids[gridCode], cancellationToken: cancellationToken);
+                await chatGroups.UpsertAsync(chatId, name, gridCode is null ? null : ids[gridCode], webhookKey, cancellationToken);
 
         logger.LogInformation("Demo data seeded: {Grids} grids, {Members} members, {Groups} chat groups", Grids.Length, Members.Length, ChatGroups.Length);
     }
