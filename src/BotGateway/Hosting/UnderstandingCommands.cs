@@ -29,6 +29,7 @@ internal static class UnderstandingCommands
     {
         var file = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
         if (file is null) { Console.Error.WriteLine("usage: eval <file.jsonl> [--model path]"); return Task.FromResult(2); }
+        file = ResolveCorpusPath(file);
         var model = LoadModel(args);
         var messages = CorpusFile.Read(file);
         var modelEval = new Evaluation();
@@ -85,6 +86,15 @@ internal static class UnderstandingCommands
         ModelSerializer.SaveFile(model, outPath);
         Console.WriteLine($"trained on {corpus.Count} corpus rows + {labelled.Count} labelled examples in {stopwatch.Elapsed.TotalSeconds:F1} s; wrote {outPath} ({new FileInfo(outPath).Length / 1024} KiB)");
         return 0;
+    }
+
+    // A relative path that does not exist from the working directory is tried from the repository root
+    // (the working directory is not always where `dotnet run` was typed).
+    private static string ResolveCorpusPath(string file)
+    {
+        if (Path.IsPathRooted(file) || File.Exists(file)) return file;
+        var root = CorpusFile.FindRepositoryRoot() ?? CorpusFile.FindRepositoryRoot(AppContext.BaseDirectory);
+        return root is not null && File.Exists(Path.Combine(root, file)) ? Path.Combine(root, file) : file;
     }
 
     private static ClassifierModel LoadModel(string[] args) =>
