@@ -5,7 +5,7 @@ namespace GridLine.Handlers.Understanding;
 /// thousand synthetic lines over-weight sentence scaffolding ("为什么…一直没人修"); a topic feature shared by every
 /// wording of the same subject lets the model generalise to phrasings it never saw.
 /// Provenance rule (checked by TopicLexiconTests): every word occurs in the taxonomy names, the seed situations
-/// (/work/shared/seeds) or data/corpus/train.jsonl — never only in held-out. Words that occurred only in held-out
+/// (/work/shared/seeds) or data/corpus/train.jsonl / validation.jsonl — never only in held-out. Words that occurred only in held-out
 /// (the first version was tuned while looking at held-out errors) were removed; the category names were added.
 /// </summary>
 internal static class TopicLexicon
