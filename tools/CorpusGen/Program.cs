@@ -5,7 +5,8 @@ using GridLine.Tools.CorpusGen;
 
 // Usage: dotnet run --project tools/CorpusGen -- [outDir=data/corpus] [seed=20261122]
 // Expands templates.txt and handwritten.txt into labelled messages, then splits by template id (never by row)
-// so the held-out file only contains wording that the training file never saw.
+// so the held-out file only contains wording that the training file never saw; a validation split (also by template id)
+// is carved out of the training templates for tuning. Output: train.jsonl, validation.jsonl, heldout.jsonl.
 var outDir = args.Length > 0 ? args[0] : "data/corpus";
 var seed = args.Length > 1 ? int.Parse(args[1]) : 20261122;
 var random = new Random(seed);
@@ -31,29 +32,52 @@ foreach (var (type, target) in targets)
 }
 
 var shuffled = rows.OrderBy(_ => random.Next()).ToList();
+
+// Templates added after the held-out split was frozen (templates-train.txt): they only ever go to train or validation,
+// and they are expanded with their own random stream after the shuffle above, so heldout.jsonl stays byte-identical.
+var addRandom = new Random(seed ^ 0x5EED);
+var addSlots = new Slots(addRandom);
+var addNoise = new Noise(addRandom);
+var added = Parse(File.ReadAllLines(Path.Combine(baseDir, "templates-train.txt")), "add");
+var addedRows = new List<Row>();
+foreach (var t in added) addedRows.AddRange(Expand(t, AddedPerTemplate(t.Type), addSlots, addNoise));
+shuffled.AddRange(addedRows.OrderBy(_ => addRandom.Next()));
+rows.AddRange(addedRows);
+
 Directory.CreateDirectory(outDir);
-var train = shuffled.Where(r => !r.Template.HeldOut).ToList();
-var heldout = shuffled.Where(r => r.Template.HeldOut).ToList();
+var train = shuffled.Where(r => r.Template.Split == Split.Train).ToList();
+var validation = shuffled.Where(r => r.Template.Split == Split.Validation).ToList();
+var heldout = shuffled.Where(r => r.Template.Split == Split.HeldOut).ToList();
 Write(Path.Combine(outDir, "train.jsonl"), train);
+Write(Path.Combine(outDir, "validation.jsonl"), validation);
 Write(Path.Combine(outDir, "heldout.jsonl"), heldout);
 
-Console.WriteLine($"templates {templates.Count} + hand-written {handwritten.Count}; rows {rows.Count}: train {train.Count}, heldout {heldout.Count} ({100.0 * heldout.Count / rows.Count:F1}%)");
+Console.WriteLine($"templates {templates.Count} + hand-written {handwritten.Count} + added {added.Count}; rows {rows.Count}: " +
+    $"train {train.Count}, validation {validation.Count} ({100.0 * validation.Count / rows.Count:F1}%), heldout {heldout.Count} ({100.0 * heldout.Count / rows.Count:F1}%)");
+var all = templates.Concat(handwritten).Concat(added).ToList();
+Console.WriteLine($"template ids: train {all.Count(t => t.Split == Split.Train)}, validation {all.Count(t => t.Split == Split.Validation)}, heldout {all.Count(t => t.Split == Split.HeldOut)}");
 foreach (var g in rows.GroupBy(r => r.Template.Type).OrderByDescending(g => g.Count()))
-    Console.WriteLine($"  {g.Key,-10} {g.Count(),5} ({100.0 * g.Count() / rows.Count:F1}%)  heldout {g.Count(r => r.Template.HeldOut)}");
+    Console.WriteLine($"  {g.Key,-10} {g.Count(),5} ({100.0 * g.Count() / rows.Count:F1}%)  validation {g.Count(r => r.Template.Split == Split.Validation)}  heldout {g.Count(r => r.Template.Split == Split.HeldOut)}");
 foreach (var g in rows.GroupBy(r => r.Template.Category).OrderByDescending(g => g.Count()))
     Console.WriteLine($"  {g.Key,-16} {g.Count(),5}");
 return 0;
 
-IEnumerable<Row> Expand(Template template, int count)
+// Added templates get as many rows as an original template of the same type.
+int AddedPerTemplate(string type) =>
+    Math.Max(3, (int)Math.Round((targets[type] - handwritten.Count(h => h.Type == type) * HandVariants) / (double)templates.Count(t => t.Type == type)));
+
+IEnumerable<Row> Expand(Template template, int count, Slots? slotsOverride = null, Noise? noiseOverride = null)
 {
+    var slots_ = slotsOverride ?? slots;
+    var noise_ = noiseOverride ?? noise;
     var seen = new HashSet<string>(StringComparer.Ordinal);
     for (var attempt = 0; attempt < count * 8 && seen.Count < count; attempt++)
     {
-        var text = Regex.Replace(template.Text, @"\{(\w+)\}", m => slots.Fill(m.Groups[1].Value));
+        var text = Regex.Replace(template.Text, @"\{(\w+)\}", m => slots_.Fill(m.Groups[1].Value));
         text = Regex.Replace(text, " {2,}", " ").Trim();
         // The first variant of a hand-written line stays as written; later ones get noise.
         if (template.Id.StartsWith("hand", StringComparison.Ordinal) && seen.Count == 0 && attempt == 0) { }
-        else text = noise.Apply(text, template.Type == "other");
+        else text = noise_.Apply(text, template.Type == "other");
         if (text.Length > 0 && seen.Add(text)) yield return new Row(text, template);
     }
 }
@@ -63,6 +87,7 @@ static List<Template> Parse(string[] lines, string prefix)
     var list = new List<Template>();
     string? type = null, category = null;
     var index = 0;
+    var trainIndex = 0;
     foreach (var raw in lines)
     {
         var line = raw.Trim();
@@ -70,14 +95,18 @@ static List<Template> Parse(string[] lines, string prefix)
         if (line.StartsWith("## ", StringComparison.Ordinal))
         {
             var parts = line[3..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            (type, category, index) = (parts[0], parts[1], 0);
+            (type, category, index, trainIndex) = (parts[0], parts[1], 0, 0);
             continue;
         }
         if (type is null || category is null) throw new InvalidDataException($"line outside a group: {line}");
         // Every fifth template of each group (offset differs per file) is held out; groups with fewer than three
         // templates keep all of them for training, so held-out categories always have training examples too.
-        var heldOut = index % 5 == (prefix == "tpl" ? 2 : 3);
-        list.Add(new Template($"{prefix}.{type}.{category}.{index}", type, category, line, heldOut));
+        // Templates added later ("add", templates-train.txt) are never held out: the held-out set is frozen.
+        var heldOut = prefix != "add" && index % 5 == (prefix == "tpl" ? 2 : 3);
+        // Validation: every seventh remaining (training) template of each group, fourth first (≈ 14 % of training
+        // templates). All tuning and model selection is done on it; held-out is scored once per final configuration.
+        var split = heldOut ? Split.HeldOut : trainIndex++ % 7 == 3 ? Split.Validation : Split.Train;
+        list.Add(new Template($"{prefix}.{type}.{category}.{index}", type, category, line, split));
         index++;
     }
     return list;
@@ -92,5 +121,6 @@ static void Write(string path, List<Row> rows)
     File.WriteAllText(path, sb.ToString(), new UTF8Encoding(false));
 }
 
-internal sealed record Template(string Id, string Type, string Category, string Text, bool HeldOut);
+internal enum Split { Train, Validation, HeldOut }
+internal sealed record Template(string Id, string Type, string Category, string Text, Split Split);
 internal sealed record Row(string Text, Template Template);

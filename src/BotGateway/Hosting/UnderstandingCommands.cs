@@ -29,6 +29,7 @@ internal static class UnderstandingCommands
     {
         var file = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
         if (file is null) { Console.Error.WriteLine("usage: eval <file.jsonl> [--model path]"); return Task.FromResult(2); }
+        file = ResolveCorpusPath(file);
         var model = LoadModel(args);
         var messages = CorpusFile.Read(file);
         var modelEval = new Evaluation();
@@ -57,7 +58,7 @@ internal static class UnderstandingCommands
         return Task.FromResult(0);
     }
 
-    /// <summary>Trains on data/corpus/train.jsonl plus the database's labelled examples and writes the model file.</summary>
+    /// <summary>Trains on data/corpus/train.jsonl + validation.jsonl plus the database's labelled examples and writes the model file.</summary>
     public static async Task<int> RetrainAsync(string[] args)
     {
         var root = CorpusFile.FindRepositoryRoot();
@@ -66,6 +67,11 @@ internal static class UnderstandingCommands
         var outPath = Option(args, "--out") ?? (root is null ? "model.bin" : Path.Combine(root, "src", "Handlers", "Understanding", "Model", "model.bin"));
 
         var corpus = CorpusFile.Read(corpusPath);
+        // The shipped model is trained on train + validation: validation is only needed for selecting settings, which is done
+        // (benchmarks/MlNetComparison); held-out is never read here. --no-validation trains on the train split alone.
+        var validationPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(corpusPath))!, "validation.jsonl");
+        if (Option(args, "--corpus") is null && !args.Contains("--no-validation") && File.Exists(validationPath))
+            corpus.AddRange(CorpusFile.Read(validationPath));
         var labelled = new List<LabelledMessage>();
         await using (var dataSource = OpenDataSourceOrNull())
         {
@@ -80,6 +86,15 @@ internal static class UnderstandingCommands
         ModelSerializer.SaveFile(model, outPath);
         Console.WriteLine($"trained on {corpus.Count} corpus rows + {labelled.Count} labelled examples in {stopwatch.Elapsed.TotalSeconds:F1} s; wrote {outPath} ({new FileInfo(outPath).Length / 1024} KiB)");
         return 0;
+    }
+
+    // A relative path that does not exist from the working directory is tried from the repository root
+    // (the working directory is not always where `dotnet run` was typed).
+    private static string ResolveCorpusPath(string file)
+    {
+        if (Path.IsPathRooted(file) || File.Exists(file)) return file;
+        var root = CorpusFile.FindRepositoryRoot() ?? CorpusFile.FindRepositoryRoot(AppContext.BaseDirectory);
+        return root is not null && File.Exists(Path.Combine(root, file)) ? Path.Combine(root, file) : file;
     }
 
     private static ClassifierModel LoadModel(string[] args) =>

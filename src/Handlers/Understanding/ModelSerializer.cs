@@ -10,7 +10,7 @@ namespace GridLine.Handlers.Understanding;
 /// </summary>
 public static class ModelSerializer
 {
-    private const string Magic = "GLM1";
+    private const string Magic = "GLM2", MagicV1 = "GLM1"; // GLM2 adds the feature kind of each model
 
     public static void Save(ClassifierModel model, Stream stream)
     {
@@ -26,10 +26,12 @@ public static class ModelSerializer
     {
         using var gzip = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true);
         using var reader = new BinaryReader(new BufferedStream(gzip, 1 << 16), Encoding.UTF8);
-        if (reader.ReadString() != Magic) throw new InvalidDataException("not a GridLine model file (bad magic)");
+        var magic = reader.ReadString();
+        if (magic != Magic && magic != MagicV1) throw new InvalidDataException("not a GridLine model file (bad magic)");
+        var v2 = magic == Magic;
         var info = JsonSerializer.Deserialize<ModelInfo>(reader.ReadString()) ?? throw new InvalidDataException("model info missing");
-        var type = Read(reader);
-        var category = Read(reader);
+        var type = Read(reader, v2);
+        var category = Read(reader, v2);
         return new ClassifierModel(type, category, info);
     }
 
@@ -58,6 +60,7 @@ public static class ModelSerializer
     private static void Write(BinaryWriter writer, SoftmaxModel model)
     {
         var k = model.Labels.Count;
+        writer.Write((byte)model.Features);
         writer.Write(model.BucketCount);
         writer.Write(k);
         foreach (var label in model.Labels) writer.Write(label);
@@ -74,8 +77,10 @@ public static class ModelSerializer
         }
     }
 
-    private static SoftmaxModel Read(BinaryReader reader)
+    private static SoftmaxModel Read(BinaryReader reader, bool v2)
     {
+        var features = v2 ? (FeatureKind)reader.ReadByte() : FeatureKind.Full;
+        if (!Enum.IsDefined(features)) throw new InvalidDataException($"unknown feature kind {features}");
         var buckets = reader.ReadInt32();
         var k = reader.ReadInt32();
         var labels = new string[k];
@@ -89,6 +94,6 @@ public static class ModelSerializer
             var bucket = reader.ReadInt32();
             for (var c = 0; c < k; c++) weights[bucket * k + c] = (float)reader.ReadHalf();
         }
-        return new SoftmaxModel(labels, buckets, weights, bias);
+        return new SoftmaxModel(labels, buckets, weights, bias, features);
     }
 }

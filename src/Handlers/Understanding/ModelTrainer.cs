@@ -3,7 +3,11 @@ namespace GridLine.Handlers.Understanding;
 /// <summary>Trains the type and category models from labelled messages (corpus train split + stored corrections).</summary>
 public static class ModelTrainer
 {
-    public static ClassifierModel Train(IReadOnlyList<LabelledMessage> corpus, IReadOnlyList<LabelledMessage>? corrections = null, SoftmaxTrainer.Settings? settings = null)
+    /// <summary>Default settings of the category model, chosen on data/corpus/validation.jsonl (see docs/understanding.md).</summary>
+    public static readonly SoftmaxTrainer.Settings DefaultCategorySettings = new(Features: FeatureKind.Content, ClassWeighted: true);
+
+    public static ClassifierModel Train(IReadOnlyList<LabelledMessage> corpus, IReadOnlyList<LabelledMessage>? corrections = null,
+        SoftmaxTrainer.Settings? settings = null, SoftmaxTrainer.Settings? categorySettings = null)
     {
         corrections ??= [];
         // Corrections are few but trusted and recent: repeat them so they outweigh similar synthetic lines.
@@ -17,9 +21,10 @@ public static class ModelTrainer
         // Categories are learned from reports and queries only; "other" messages always get category "other".
         var categorized = all.Where(m => m.Type != Taxonomy.Other).ToList();
         var categories = categorized.Select(m => m.Category).Distinct().OrderBy(c => Taxonomy.Categories.Contains(c) ? Taxonomy.Categories.ToList().IndexOf(c) : 100).ThenBy(c => c, StringComparer.Ordinal).ToList();
-        var categoryModel = SoftmaxTrainer.Train(categorized.Select(m => (m.Text, m.Category)).ToList(), categories, settings);
+        var categoryModel = SoftmaxTrainer.Train(categorized.Select(m => (m.Text, m.Category)).ToList(), categories,
+            categorySettings ?? (settings is null ? DefaultCategorySettings : DefaultCategorySettings with { BucketCount = settings.BucketCount }));
 
-        var info = new ModelInfo(DateTime.UtcNow.ToString("O"), corpus.Count, corrections.Count, "softmax-char-ngram-1-3/adagrad");
+        var info = new ModelInfo(DateTime.UtcNow.ToString("O"), corpus.Count, corrections.Count, "softmax-char-ngram-1-3/adagrad; category: content char 1-4 + lexicon");
         return new ClassifierModel(typeModel, categoryModel, info);
     }
 }

@@ -8,7 +8,7 @@ public sealed class SoftmaxModel
     private readonly float[] _weights; // bucket-major: weights[bucket * classes + k], so one feature reads one cache line
     private readonly float[] _bias;
 
-    public SoftmaxModel(IReadOnlyList<string> labels, int bucketCount, float[] weights, float[] bias)
+    public SoftmaxModel(IReadOnlyList<string> labels, int bucketCount, float[] weights, float[] bias, FeatureKind features = FeatureKind.Full)
     {
         if ((bucketCount & (bucketCount - 1)) != 0) throw new ArgumentException("bucket count must be a power of two", nameof(bucketCount));
         if (weights.Length != bucketCount * labels.Count || bias.Length != labels.Count) throw new ArgumentException("weights do not match labels × buckets");
@@ -16,7 +16,10 @@ public sealed class SoftmaxModel
         BucketCount = bucketCount;
         _weights = weights;
         _bias = bias;
+        Features = features;
     }
+
+    public FeatureKind Features { get; }
 
     public IReadOnlyList<string> Labels { get; }
     public int BucketCount { get; }
@@ -29,7 +32,7 @@ public sealed class SoftmaxModel
         var rented = ArrayPool<int>.Shared.Rent(CharNgramFeaturizer.MaxFeatures);
         try
         {
-            var n = CharNgramFeaturizer.Featurize(normalized, BucketCount, rented);
+            var n = CharNgramFeaturizer.Featurize(normalized, BucketCount, rented, Features);
             Scores(rented.AsSpan(0, n), probabilities);
             Softmax(probabilities);
         }

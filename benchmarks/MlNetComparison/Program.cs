@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Globalization;
+using GridLine.Handlers.Understanding;
+using GridLine.MlNetComparison;
+
+// Usage (from the repository root):
+//   dotnet run -c Release --project benchmarks/MlNetComparison -- sweep            own model: settings grid, validation only
+//   dotnet run -c Release --project benchmarks/MlNetComparison -- mlnet            ML.NET trainers, validation only
+//   dotnet run -c Release --project benchmarks/MlNetComparison -- final [heldout]  chosen configurations: validation (+ held-out once)
+var root = CorpusFile.FindRepositoryRoot() ?? throw new InvalidOperationException("run from the repository");
+string Corpus(string f) => Path.Combine(root, "data", "corpus", f);
+var train = CorpusFile.Read(Corpus("train.jsonl"));
+var validation = CorpusFile.Read(Corpus("validation.jsonl"));
+var heldout = CorpusFile.Read(Corpus("heldout.jsonl"));
+var mode = args.FirstOrDefault() ?? "final";
+var withHeldout = args.Contains("heldout");
+Console.WriteLine($"train {train.Count} rows, validation {validation.Count}, heldout {heldout.Count}; mode {mode}");
+
+switch (mode)
+{
+    case "sweep":
+        // Category rows use the content features with topic ×ContentTopicRepeat (see "topic"); type rows vary the type model alone.
+        var typeBase = new SoftmaxTrainer.Settings(L2: 1e-6f);
+        foreach (var (name, cat) in new (string, SoftmaxTrainer.Settings)[]
+        {
+            ("cat: full features (old)", new(L2: 1e-6f)),
+            ("cat: full, class-weighted", new(ClassWeighted: true, L2: 1e-6f)),
+            ("cat: content", new(Features: FeatureKind.Content, L2: 1e-6f)),
+            ("cat: content, class-weighted", new(Features: FeatureKind.Content, ClassWeighted: true, L2: 1e-6f)),
+            ("cat: content, cw, l2 1e-5", new(Features: FeatureKind.Content, ClassWeighted: true, L2: 1e-5f)),
+            ("cat: content, cw, l2 3e-5", new(Features: FeatureKind.Content, ClassWeighted: true, L2: 3e-5f)),
+            ("cat: content, cw, l2 1e-4", new(Features: FeatureKind.Content, ClassWeighted: true, L2: 1e-4f)),
+            ("cat: full, cw, l2 1e-5", new(ClassWeighted: true, L2: 1e-5f)),
+            ("cat: full, cw, l2 3e-5", new(ClassWeighted: true, L2: 3e-5f)),
+            ("cat: content, cw, 10 epochs", new(Features: FeatureKind.Content, ClassWeighted: true, Epochs: 10, L2: 1e-6f)),
+            ("cat: content, cw, 40 epochs", new(Features: FeatureKind.Content, ClassWeighted: true, Epochs: 40, L2: 1e-6f)),
+        })
+        {
+            var model = ModelTrainer.Train(train, settings: typeBase, categorySettings: cat);
+            Print(name, Own.Evaluate(model, validation), null);
+        }
+        foreach (var (name, t) in new (string, SoftmaxTrainer.Settings)[]
+        {
+            ("type: l2 1e-6, 20 ep (old)", new(L2: 1e-6f)),
+            ("type: l2 1e-5, 20 ep (chosen)", new(L2: 1e-5f)),
+            ("type: l2 3e-5, 20 ep", new(L2: 3e-5f)),
+            ("type: l2 1e-6, 10 ep", new(Epochs: 10, L2: 1e-6f)),
+            ("type: l2 1e-5, 40 ep", new(Epochs: 40, L2: 1e-5f)),
+            ("type: class-weighted", new(ClassWeighted: true, L2: 1e-6f)),
+        })
+        {
+            var model = ModelTrainer.Train(train, settings: t);
+            Print(name, Own.Evaluate(model, validation), null);
+        }
+        break;
+    case "topic":
+        // Chosen rule: the smallest repeat within one point of the best validation figure (plateau from ×8): ×8, L2 1e-5.
+        foreach (var repeat in new[] { 1, 2, 4, 6, 8, 12, 16 })
+        foreach (var l2 in new[] { 1e-5f, 3e-5f })
+        {
+            CharNgramFeaturizer.ContentTopicRepeat = repeat;
+            var model = ModelTrainer.Train(train, categorySettings: ModelTrainer.DefaultCategorySettings with { L2 = l2 });
+            Print($"cat: content, cw, topic ×{repeat}, l2 {l2:0e0}", Own.Evaluate(model, validation), null);
+        }
+        break;
+    case "errors": // category errors of the default configuration on validation (never on held-out)
+        {
+            var model = ModelTrainer.Train(train);
+            foreach (var m in validation.Where(m => m.Type != Taxonomy.Other))
+            {
+                var p = model.Predict(TextNormalizer.Normalize(m.Text));
+                if (p.Category != m.Category) Console.WriteLine($"{m.Category,-16} → {p.Category,-16} {p.CategoryConfidence:F2}  {m.Text}");
+            }
+            break;
+        }
+    case "mlnet":
+        // Defaults first, then lighter regularisation (the defaults over-regularise L2-normalised char n-grams here).
+        foreach (var (trainer, ngram) in new[] { ("sdca", 3), ("sdca", 4), ("lbfgs", 3), ("lbfgs", 4),
+            ("sdca:1e-3", 3), ("sdca:1e-4", 3), ("sdca:1e-5", 3), ("sdca:1e-4", 4), ("lbfgs:0.1", 3), ("lbfgs:0.01", 3), ("lbfgs:0.001", 3), ("lbfgs:0.01", 4) })
+        {
+            var sw = Stopwatch.StartNew();
+            var m = MlNet.Train(train, trainer, ngram);
+            Print($"ML.NET {trainer} char1-{ngram} (train {sw.Elapsed.TotalSeconds:F0} s)", MlNet.Evaluate(m, validation), null);
+        }
+        break;
+    case "final":
+        {
+            var sw = Stopwatch.StartNew();
+            var own = ModelTrainer.Train(train);
+            var trainOwn = sw.Elapsed;
+            Print($"own softmax (train {trainOwn.TotalSeconds:F1} s)", Own.Evaluate(own, validation), withHeldout ? Own.Evaluate(own, heldout) : null);
+            var (ownLoad, ownRate) = Own.Speed(own, heldout);
+            Console.WriteLine($"   own: load {ownLoad:F1} ms, classify {ownRate:N0} msg/s (one thread)");
+            var trainerName = args.Skip(1).FirstOrDefault(a => a.StartsWith("sdca", StringComparison.Ordinal) || a.StartsWith("lbfgs", StringComparison.Ordinal)) ?? "sdca";
+            var ngram = int.Parse(args.Skip(1).FirstOrDefault(a => a.Length == 1 && char.IsDigit(a[0])) ?? "3", CultureInfo.InvariantCulture);
+            sw.Restart();
+            var ml = MlNet.Train(train, trainerName, ngram);
+            var trainMl = sw.Elapsed;
+            Print($"ML.NET {trainerName} char1-{ngram} (train {trainMl.TotalSeconds:F1} s)", MlNet.Evaluate(ml, validation), withHeldout ? MlNet.Evaluate(ml, heldout) : null);
+            var (mlLoad, mlRate, size) = MlNet.Speed(ml, heldout);
+            Console.WriteLine($"   ML.NET: load {mlLoad:F1} ms (zip {size / 1024} KiB), classify {mlRate:N0} msg/s (one thread, PredictionEngine)");
+            break;
+        }
+}
+return 0;
+
+static void Print(string name, Evaluation v, Evaluation? h)
+{
+    Console.WriteLine($"{name,-44} validation: type {v.Accuracy:P1}  F1 {v.MacroF1:F3}  report {v.ReportRecall:P1}  category {v.CategoryAccuracy:P1}");
+    if (h is not null)
+        Console.WriteLine($"{"",-44} heldout:    type {h.Accuracy:P1}  F1 {h.MacroF1:F3}  report {h.ReportRecall:P1}  category {h.CategoryAccuracy:P1}");
+}
