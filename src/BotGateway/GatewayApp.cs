@@ -2,7 +2,11 @@ using GridLine.BotGateway.Callbacks;
 using GridLine.BotGateway.Health;
 using GridLine.BotGateway.Hosting;
 using GridLine.BotGateway.Jobs;
+using GridLine.Handlers;
+using GridLine.Handlers.Understanding;
+using GridLine.Handlers.WeComIntegration;
 using GridLine.Storage;
+using GridLine.WeCom;
 
 namespace GridLine.BotGateway;
 
@@ -31,6 +35,13 @@ public static class GatewayApp
 
         // Inbound: WeCom app/bot callbacks and signed ingest, stored in the durable inbox.
         builder.Services.AddWeComCallbacks(builder.Configuration);
+
+        // After the acknowledgement: understanding, work orders, the inbox dispatcher, the outbox and the WeCom API client.
+        builder.Services.AddWeComApi(builder.Configuration).AddWeComIntegration();
+        builder.Services.AddUnderstanding(builder.Configuration);
+        builder.Services.AddWorkOrderDomain(builder.Configuration);
+        builder.Services.AddGridLineProcessing(builder.Configuration);
+        builder.Services.AddSingleton<IStartupSchemaStep, StartupData>();
 
         configureServices?.Invoke(builder);
         var app = builder.Build();

@@ -1,14 +1,16 @@
+using GridLine.Handlers.Messages;
 using GridLine.Handlers.Messaging;
 using GridLine.Handlers.Processing;
 using GridLine.Handlers.Replies;
 using GridLine.Handlers.WeComIntegration;
+using GridLine.Handlers.WorkOrders;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GridLine.Handlers;
 
-/// <summary>Registers what happens after the acknowledgement: the inbox dispatcher, replies, the outbox and its WeCom transport.</summary>
+/// <summary>Registers what happens after the acknowledgement: the inbox dispatcher, the in-chat workflow, replies, the outbox and its WeCom transport. Needs AddWorkOrderDomain and AddUnderstanding.</summary>
 public static class ProcessingServiceCollectionExtensions
 {
     public static IServiceCollection AddGridLineProcessing(this IServiceCollection services, IConfiguration configuration)
@@ -20,6 +22,12 @@ public static class ProcessingServiceCollectionExtensions
         services.AddSingleton<ReplyRenderer>();
         services.AddSingleton<Notifier>();
         services.AddSingleton<IOutboxTransport, WeComOutboxTransport>();
+        services.AddSingleton<WorkOrderAuthorization>();
+        services.AddSingleton<WorkOrderNotifications>();
+        services.AddSingleton<WorkOrderService>();
+        services.AddSingleton<ResidentReplies>();
+        services.AddSingleton<StaffCommandHandler>();
+        services.AddSingleton<IInboxHandler, ChatMessageHandler>();
         services.AddSingleton<InboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxDispatcher>());
         services.AddSingleton<OutboxSender>();

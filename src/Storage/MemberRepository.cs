@@ -62,4 +62,13 @@ public sealed class MemberRepository(NpgsqlDataSource dataSource)
         return (await connection.QueryAsync<long>(new CommandDefinition(
             "select grid_id from member_grid where member_id = @memberId order by grid_id", new { memberId }, cancellationToken: cancellationToken))).AsList();
     }
+
+    /// <summary>Active members with a role, anywhere in the hierarchy.</summary>
+    public async Task<IReadOnlyList<Member>> ListByRoleAsync(string role, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<Member>(new CommandDefinition(
+            "select id, userid, name, phone, role, is_active, version from member where role = @role and is_active order by id",
+            new { role }, cancellationToken: cancellationToken))).AsList();
+    }
 }

@@ -63,4 +63,30 @@ public sealed partial class WorkOrderRepository
         connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition("""
             select note from work_order_event where work_order_id = @workOrderId and action = @action order by id desc limit 1
             """, new { workOrderId, action }, transaction, cancellationToken: cancellationToken));
+
+    /// <summary>Changes type and category under optimistic concurrency and appends the timeline entry; null on a version conflict.</summary>
+    public static async Task<WorkOrder?> TryRecategoriseAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long id, int expectedVersion,
+        string type, string category, NewWorkOrderEvent timelineEvent, CancellationToken cancellationToken = default)
+    {
+        var updated = await connection.QuerySingleOrDefaultAsync<WorkOrder>(new CommandDefinition($"""
+            update work_order set type = @type, category = @category, updated_at = now(), version = version + 1
+            where id = @id and version = @expectedVersion
+            returning {Columns}
+            """, new { id, expectedVersion, type, category }, transaction, cancellationToken: cancellationToken));
+        if (updated is not null) await AppendEventAsync(connection, transaction, timelineEvent with { WorkOrderId = id }, cancellationToken);
+        return updated;
+    }
+
+    /// <summary>The inbox message an order was opened from (its "open" timeline entry).</summary>
+    public static Task<long?> SourceInboxIdAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long workOrderId, CancellationToken cancellationToken = default) =>
+        connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
+            "select inbox_message_id from work_order_event where work_order_id = @workOrderId and action = 'open' order by id limit 1",
+            new { workOrderId }, transaction, cancellationToken: cancellationToken));
+
+    /// <summary>The order opened from an inbox message, if any.</summary>
+    public static Task<WorkOrder?> FindBySourceInboxIdAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long inboxMessageId, CancellationToken cancellationToken = default) =>
+        connection.QuerySingleOrDefaultAsync<WorkOrder>(new CommandDefinition($"""
+            select {Columns} from work_order where id = (
+                select work_order_id from work_order_event where inbox_message_id = @inboxMessageId and action = 'open' order by id limit 1)
+            """, new { inboxMessageId }, transaction, cancellationToken: cancellationToken));
 }

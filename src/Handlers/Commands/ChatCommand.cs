@@ -27,12 +27,8 @@ public enum ChatCommandKind
     Void,
     /// <summary>重派 N userid</summary>
     Reassign,
-    /// <summary>拆分 N — split a linked duplicate report off into its own order.</summary>
-    Split,
     /// <summary>确认 N — accept a low-confidence classification.</summary>
     Confirm,
-    /// <summary>存为FAQ N — save the worker's answer as an FAQ entry.</summary>
-    SaveFaq,
 }
 
 /// <summary>A parsed chat command. <see cref="Number"/> is the work-order number; <see cref="Text"/> the rest (reason, note, new type…).</summary>

@@ -11,10 +11,10 @@ public static partial class ChatCommandParser
 {
     private static readonly (string Verb, ChatCommandKind Kind)[] Verbs =
     [
-        ("转社区", ChatCommandKind.EscalateCommunity), ("转协同", ChatCommandKind.EscalateCollaborative), ("存为FAQ", ChatCommandKind.SaveFaq),
+        ("转社区", ChatCommandKind.EscalateCommunity), ("转协同", ChatCommandKind.EscalateCollaborative),
         ("签收", ChatCommandKind.Sign), ("进展", ChatCommandKind.Progress), ("办结", ChatCommandKind.Conclude), ("退单", ChatCommandKind.Return),
         ("合并", ChatCommandKind.Merge), ("改为", ChatCommandKind.Recategorise), ("延期", ChatCommandKind.Extend), ("作废", ChatCommandKind.Void),
-        ("重派", ChatCommandKind.Reassign), ("拆分", ChatCommandKind.Split), ("确认", ChatCommandKind.Confirm), ("进度", ChatCommandKind.Status),
+        ("重派", ChatCommandKind.Reassign), ("确认", ChatCommandKind.Confirm), ("进度", ChatCommandKind.Status),
         ("查询", ChatCommandKind.Status),
     ];
 

@@ -19,8 +19,6 @@ public class ChatCommandParserTests
     [InlineData("进度 1024", ChatCommandKind.Status, 1024, "")]
     [InlineData("进度1024号", ChatCommandKind.Status, 1024, "")]
     [InlineData("确认 1024", ChatCommandKind.Confirm, 1024, "")]
-    [InlineData("拆分 1031", ChatCommandKind.Split, 1031, "")]
-    [InlineData("存为FAQ 1024", ChatCommandKind.SaveFaq, 1024, "")]
     public void TryParse_WellFormed_ParsesKindNumberAndText(string text, ChatCommandKind kind, long number, string rest)
     {
         Assert.True(ChatCommandParser.TryParse(text, out var command, out var error));

@@ -1,0 +1,95 @@
+using System.Text.RegularExpressions;
+using GridLine.Handlers.Commands;
+using GridLine.Handlers.Messaging;
+using GridLine.Handlers.Processing;
+using GridLine.Handlers.Replies;
+using GridLine.Handlers.Understanding;
+using GridLine.Handlers.WorkOrders;
+using GridLine.Storage;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace GridLine.Handlers.Messages;
+
+/// <summary>
+/// The in-chat workflow for one inbox row: staff commands and card clicks act on orders; residents' reports open
+/// orders (or join one: "+1", quotes, order numbers); progress questions and ratings are answered. Everything it does
+/// commits with the row, in the dispatcher's transaction.
+/// </summary>
+public sealed partial class ChatMessageHandler(
+    MemberRepository members,
+    IMessageUnderstanding understanding,
+    WorkOrderService orders,
+    StaffCommandHandler commands,
+    ResidentReplies replies,
+    ILogger<ChatMessageHandler> logger) : IInboxHandler
+{
+    private static readonly string[] OpenStatuses = [WorkOrderStatus.PendingDispatch, WorkOrderStatus.PendingSign, WorkOrderStatus.Signed, WorkOrderStatus.InProgress];
+
+    public async Task HandleAsync(InboxMessage row, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (InboxMessageDecoder.Decode(row) is not { } message) return; // events, images, stream refreshes: nothing to do
+        var ctx = new MessageContext(connection, transaction, message);
+        var member = await members.GetByUseridAsync(message.SenderId, cancellationToken);
+
+        if (message.CardKey is { } key)
+        {
+            if (member is null) logger.LogWarning("Card click {Key} from non-member {Sender} ignored", key, message.SenderId);
+            else await commands.HandleCardAsync(ctx, member, key, cancellationToken);
+            return;
+        }
+
+        var text = TextNormalizer.Normalize(message.Text);
+        if (ChatCommandParser.TryParse(text, out var command, out var error))
+        {
+            if (member is null)
+            {
+                // Residents may ask for status; every other command is staff-only and changes nothing.
+                if (command is { Kind: ChatCommandKind.Status }) await replies.StatusAsync(ctx, command.Number, cancellationToken);
+                else await replies.ReplyAsync(ctx, await replies.RenderAsync(ReplyCodes.ResidentCannotCommand, cancellationToken), cancellationToken);
+            }
+            else if (error is not null) await replies.ReplyAsync(ctx, $"{error.Problem}\n{await replies.RenderAsync(ReplyCodes.CommandHelp, cancellationToken)}", cancellationToken);
+            else await commands.HandleAsync(ctx, member, command!, cancellationToken);
+            return;
+        }
+
+        if (member is not null)
+        {
+            // Staff talk in groups is not a resident report; 1:1 with the app, anything but a command gets the help text.
+            if (message.Channel == ChatChannel.Direct)
+                await replies.ReplyAsync(ctx, await replies.RenderAsync(ReplyCodes.CommandHelp, cancellationToken), cancellationToken);
+            return;
+        }
+
+        if (message.ChatId is { } chatId && await replies.TryRatingAsync(ctx, chatId, text, cancellationToken)) return;
+
+        var understood = await understanding.UnderstandAsync(new MessageInput(message.Text, message.ChatId, message.SenderId, message.ReceivedAt, message.InboxId), cancellationToken);
+        if (understood.LinkedOrderNumber is { } linked)
+        {
+            await replies.LinkAsync(ctx, linked, cancellationToken);
+            return;
+        }
+        if (message.ChatId is { } chat && ProgressQuestion().IsMatch(text)
+            && await WorkOrderRepository.FindLatestForResidentAsync(connection, transaction, chat, message.SenderId, OpenStatuses, cancellationToken) is { } open)
+        {
+            await replies.StatusAsync(ctx, open.Number, cancellationToken);
+            return;
+        }
+        if (understood.Type == Taxonomy.Other)
+        {
+            if (understood.NeedsConfirmation && message.ChatId is not null) await commands.AskToConfirmUntrackedAsync(ctx, understood, cancellationToken);
+            return;
+        }
+
+        await orders.OpenAsync(connection, transaction, new OpenOrderRequest(understood.Type, understood.Category, message.Text.Trim(), message.ChatId,
+            message.SenderId, understood.Details.Locations.Count > 0 ? string.Join("，", understood.Details.Locations) : null, message.InboxId,
+            message.ResponseUrl, NeedsConfirmation: understood.NeedsConfirmation, Confidence: understood.Confidence), cancellationToken);
+    }
+
+    /// <summary>"我上次说的路灯修了吗": a question about the progress of the resident's own open order.</summary>
+    [GeneratedRegex("修了吗|修好了吗|修没修|处理了吗|处理得怎么样|怎么样了|有进展吗|进展如何|进度|有人管吗|有没有人管|什么时候修|什么时候来修|解决了吗|有消息吗|有回复吗")]
+    private static partial Regex ProgressQuestion();
+}
+
+/// <summary>The row being handled and its transaction.</summary>
+public sealed record MessageContext(NpgsqlConnection Connection, NpgsqlTransaction Transaction, ChatMessage Message);
