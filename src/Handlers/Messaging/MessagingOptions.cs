@@ -7,7 +7,4 @@ public sealed class MessagingOptions
 
     /// <summary>The self-built app (WeCom:Apps:N:Name) that sends 1:1 messages to staff; empty = the first configured app.</summary>
     public string AppName { get; set; } = "";
-
-    /// <summary>An AI-bot response_url is single-use and valid for one hour; after this age the group robot is used instead.</summary>
-    public int ResponseUrlMaxAgeMinutes { get; set; } = 50;
 }
