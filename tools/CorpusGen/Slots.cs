@@ -57,7 +57,7 @@ internal sealed class Slots(Random random)
     private static readonly string[] SchoolThings = ["上小学", "上初中", "上幼儿园", "转学", "入学报名", "学籍", "划片", "积分入学", "插班", "户口迁移",
         "落户", "上户口", "户口迁出", "集体户口"];
     private static readonly string[] DocThings = ["身份证", "临时身份证", "居住证", "户口本", "护照", "港澳通行证", "驾驶证", "结婚证", "出生证明",
-        "无犯罪证明", "老年证", "残疾证", "社保卡", "营业执照", "死亡证明", "准生证"];
+        "无犯罪证明", "老年证", "残疾证", "营业执照", "死亡证明", "准生证"];
 
     public string Fill(string slot) => slot switch
     {
