@@ -75,6 +75,14 @@ switch (mode)
                 baseline.Add(m.Type, m.Category, type, category);
             }
             Print("keyword baseline", baseline, null);
+            // Optional second file (e.g. the validation rows of the original templates only), validation-derived only.
+            var extra = args.Skip(1).FirstOrDefault(a => a.EndsWith(".jsonl", StringComparison.Ordinal) && !a.Contains("heldout", StringComparison.Ordinal));
+            if (extra is not null) Print("own softmax on " + Path.GetFileName(extra), Own.Evaluate(model, CorpusFile.Read(extra)), null);
+            foreach (var m in validation)
+            {
+                var p = model.Predict(TextNormalizer.Normalize(m.Text));
+                if (p.Type != m.Type) Console.WriteLine($"   type {m.Type,-9} → {p.Type,-9} {m.Text}");
+            }
             foreach (var g in validation.Where(m => m.Type != Taxonomy.Other).GroupBy(m => m.Category).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
                 var ok = g.Count(m => model.Predict(TextNormalizer.Normalize(m.Text)).Category == m.Category);
