@@ -23,7 +23,7 @@ public class ModelTests
         Assert.True(eval.ReportRecall >= 0.97, $"report recall {eval.ReportRecall:P2}");
         // The 85 % category target is NOT met honestly: 72.8 % after removing held-out-only lexicon words and selecting
         // on validation (docs/understanding.md). This guards the honest figure against regressions.
-        Assert.True(eval.CategoryAccuracy >= 0.70, $"category accuracy {eval.CategoryAccuracy:P2}");
+        Assert.True(eval.CategoryAccuracy >= 0.82, $"category accuracy {eval.CategoryAccuracy:P2}");
     }
 
     [Fact]
