@@ -5,6 +5,7 @@ using GridLine.MlNetComparison;
 
 // Usage (from the repository root):
 //   dotnet run -c Release --project benchmarks/MlNetComparison -- sweep            own model: settings grid, validation only
+//   dotnet run -c Release --project benchmarks/MlNetComparison -- val            default configuration + keyword baseline, validation only
 //   dotnet run -c Release --project benchmarks/MlNetComparison -- mlnet            ML.NET trainers, validation only
 //   dotnet run -c Release --project benchmarks/MlNetComparison -- final [heldout]  chosen configurations: validation (+ held-out once)
 var root = CorpusFile.FindRepositoryRoot() ?? throw new InvalidOperationException("run from the repository");
@@ -63,6 +64,32 @@ switch (mode)
             Print($"cat: content, cw, topic ×{repeat}, l2 {l2:0e0}", Own.Evaluate(model, validation), null);
         }
         break;
+    case "val": // default configuration trained on train only, scored on validation, with the keyword baseline (never held-out)
+        {
+            var model = ModelTrainer.Train(train);
+            Print("own softmax (default)", Own.Evaluate(model, validation), null);
+            var baseline = new Evaluation();
+            foreach (var m in validation)
+            {
+                var (type, category) = KeywordBaseline.Classify(TextNormalizer.Normalize(m.Text));
+                baseline.Add(m.Type, m.Category, type, category);
+            }
+            Print("keyword baseline", baseline, null);
+            // Optional second file (e.g. the validation rows of the original templates only), validation-derived only.
+            var extra = args.Skip(1).FirstOrDefault(a => a.EndsWith(".jsonl", StringComparison.Ordinal) && !a.Contains("heldout", StringComparison.Ordinal));
+            if (extra is not null) Print("own softmax on " + Path.GetFileName(extra), Own.Evaluate(model, CorpusFile.Read(extra)), null);
+            foreach (var m in validation)
+            {
+                var p = model.Predict(TextNormalizer.Normalize(m.Text));
+                if (p.Type != m.Type) Console.WriteLine($"   type {m.Type,-9} → {p.Type,-9} {m.Text}");
+            }
+            foreach (var g in validation.Where(m => m.Type != Taxonomy.Other).GroupBy(m => m.Category).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                var ok = g.Count(m => model.Predict(TextNormalizer.Normalize(m.Text)).Category == m.Category);
+                Console.WriteLine($"   {g.Key,-16} {ok,4}/{g.Count(),-4} {100.0 * ok / g.Count(),5:F1} %");
+            }
+            break;
+        }
     case "errors": // category errors of the default configuration on validation (never on held-out)
         {
             var model = ModelTrainer.Train(train);

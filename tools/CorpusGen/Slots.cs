@@ -22,8 +22,63 @@ internal sealed class Slots(Random random)
     private static readonly string[] Kids = ["孩子", "我家孩子", "小孩", "我闺女", "我儿子", "我孙子"];
     private static readonly string[] Docs = ["身份证", "居住证", "户口本", "社保卡", "医保卡", "老年证", "残疾证", "无犯罪证明", "出生证明"];
 
+    // Topic vocabulary for the templates in templates-train.txt (added after the held-out split was frozen; the original
+    // templates never use these slots, so their rows — and heldout.jsonl — are unchanged). Written breadth-first per category
+    // from everyday usage and the seed situations, not from held-out rows.
+    private static readonly string[] Lamps = ["路灯", "楼道灯", "声控灯", "感应灯", "楼梯灯", "庭院灯", "景观灯", "车库的灯", "单元门口的灯", "灯管",
+        "太阳能路灯", "高杆灯", "应急灯", "楼道的照明灯", "路边的灯", "广场上的灯"];
+    private static readonly string[] NoiseSources = ["电钻", "冲击钻", "切割机", "广场舞音响", "麻将声", "空调外机", "水泵", "排风机", "唱K的", "汽车鸣笛",
+        "摩托车轰油门", "练钢琴的", "拖桌子椅子", "洗衣机甩干", "变压器嗡嗡", "酒吧的音乐", "打桩机", "搬运货物", "高跟鞋咚咚", "装修敲墙"];
+    private static readonly string[] Vehicles = ["私家车", "电动车", "三轮车", "货车", "面包车", "摩托车", "共享单车", "外卖电动车", "渣土车", "快递三轮",
+        "大客车", "报废车", "旧自行车", "外来车辆"];
+    private static readonly string[] Trash = ["生活垃圾", "建筑垃圾", "装修垃圾", "厨余垃圾", "大件垃圾", "旧沙发旧家具", "落叶", "死老鼠", "烟头纸屑",
+        "小广告", "塑料袋", "快递盒子", "剩饭剩菜", "枯树枝", "碎玻璃"];
+    private static readonly string[] Hazards = ["楼道里堆的纸箱子", "飞线充电", "电动车进楼", "私拉的电线", "煤气罐", "松动的广告牌", "破损的井盖",
+        "掉落的外墙皮", "歪了的电线杆", "裸露的电线", "没盖的窨井", "堵死的安全出口", "坏掉的消防栓", "过期的灭火器", "松动的空调架", "晃动的防盗窗"];
+    private static readonly string[] Facilities = ["电梯", "健身器材", "单元门", "门禁", "信报箱", "休息座椅", "凉亭", "路面", "台阶扶手", "无障碍通道",
+        "雨水篦子", "快递柜", "晾衣架", "儿童滑梯", "公厕", "自行车棚", "篮球架", "宣传栏", "人行道砖", "楼道窗户"];
+    private static readonly string[] PropertyThings = ["物业", "物业公司", "物业经理", "物业保安", "物业客服", "物业维修工", "保洁阿姨", "门岗", "物业管家",
+        "业委会", "开发商物业", "物业前台"];
+    private static readonly string[] UtilityThings = ["自来水", "热水器", "水表", "电表", "燃气表", "暖气片", "地暖", "电闸", "总闸", "燃气灶", "液化气",
+        "二次供水", "暖气管道", "水龙头", "马桶水箱", "供电线路"];
+    private static readonly string[] Pets = ["狗", "大狗", "泰迪", "金毛", "猫", "野猫", "鸽子", "鸡", "鹦鹉", "流浪狗"];
+    private static readonly string[] Stalls = ["卖菜的", "卖水果的", "烧烤摊", "早点摊", "煎饼摊", "修车摊", "卖衣服的地摊", "卖鸡蛋的三轮车", "流动摊贩",
+        "夜市小吃摊", "磨刀的", "收废品的", "卖花的", "租充电宝的"];
+    private static readonly string[] Builds = ["违建", "彩钢房", "阳光房", "小棚子", "鸽子笼", "地下室挖掘", "楼顶加层", "院墙", "车库改住人", "封闭的露台",
+        "私自开的门洞", "外挑的阳台"];
+    private static readonly string[] Greens = ["树", "绿化带", "花坛", "草地", "灌木", "行道树", "大槐树", "柳树", "冬青", "月季", "竹子", "杨树"];
+    private static readonly string[] Benefits = ["低保", "养老金", "医保报账", "高龄补贴", "残疾人补贴", "临时救助", "特困供养", "失业金", "丧葬费",
+        "独生子女奖励", "大病救助", "城乡居民养老保险", "护理补贴", "生育保险"];
+    private static readonly string[] Health = ["疫苗", "流感疫苗", "狂犬疫苗", "宫颈癌疫苗", "家庭医生", "社区医院", "卫生服务中心", "免费查体", "慢病药",
+        "高血压的药", "儿童保健", "预防接种证", "核酸", "健康档案", "老年人查体", "母婴室"];
+    private static readonly string[] HousingThings = ["房产证", "不动产证", "拆迁补偿", "安置房", "回迁房", "旧改", "棚改", "老旧小区改造", "过渡费",
+        "产权证", "土地证", "契税发票", "维修资金", "加装电梯补贴"];
+    private static readonly string[] LaborThings = ["工资", "工钱", "加班费", "社保", "押金", "提成", "年终奖", "补偿金", "劳务费", "生活费"];
+    private static readonly string[] SchoolThings = ["上小学", "上初中", "上幼儿园", "转学", "入学报名", "学籍", "划片", "积分入学", "插班", "户口迁移",
+        "落户", "上户口", "户口迁出", "集体户口"];
+    private static readonly string[] DocThings = ["身份证", "临时身份证", "居住证", "户口本", "护照", "港澳通行证", "驾驶证", "结婚证", "出生证明",
+        "无犯罪证明", "老年证", "残疾证", "营业执照", "死亡证明", "准生证"];
+
     public string Fill(string slot) => slot switch
     {
+        "lamp" => Pick(Lamps),
+        "noisesrc" => Pick(NoiseSources),
+        "vehicle" => Pick(Vehicles),
+        "trash" => Pick(Trash),
+        "hazard" => Pick(Hazards),
+        "facility" => Pick(Facilities),
+        "propthing" => Pick(PropertyThings),
+        "utilthing" => Pick(UtilityThings),
+        "pet" => Pick(Pets),
+        "stall" => Pick(Stalls),
+        "build" => Pick(Builds),
+        "green" => Pick(Greens),
+        "benefit" => Pick(Benefits),
+        "healththing" => Pick(Health),
+        "housething" => Pick(HousingThings),
+        "laborthing" => Pick(LaborThings),
+        "school" => Pick(SchoolThings),
+        "docthing" => Pick(DocThings),
         "loc" => Location(),
         "place" => Pick(Places),
         "time" => Pick(Times),
