@@ -24,8 +24,6 @@ public sealed partial class ChatMessageHandler(
     ResidentReplies replies,
     ILogger<ChatMessageHandler> logger) : IInboxHandler
 {
-    private static readonly string[] OpenStatuses = [WorkOrderStatus.PendingDispatch, WorkOrderStatus.PendingSign, WorkOrderStatus.Signed, WorkOrderStatus.InProgress];
-
     public async Task HandleAsync(InboxMessage row, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         if (InboxMessageDecoder.Decode(row) is not { } message) return; // events, images, stream refreshes: nothing to do
@@ -63,14 +61,14 @@ public sealed partial class ChatMessageHandler(
 
         if (message.ChatId is { } chatId && await replies.TryRatingAsync(ctx, chatId, text, cancellationToken)) return;
 
-        var understood = await understanding.UnderstandAsync(new MessageInput(message.Text, message.ChatId, message.SenderId, message.ReceivedAt, message.InboxId), cancellationToken);
+        var understood = await understanding.UnderstandAsync(new MessageInput(message.Text, message.ChatId, message.SenderId, message.ReceivedAt, message.InboxId, message.QuotedText), cancellationToken);
         if (understood.LinkedOrderNumber is { } linked)
         {
             await replies.LinkAsync(ctx, linked, cancellationToken);
             return;
         }
         if (message.ChatId is { } chat && ProgressQuestion().IsMatch(text)
-            && await WorkOrderRepository.FindLatestForResidentAsync(connection, transaction, chat, message.SenderId, OpenStatuses, cancellationToken) is { } open)
+            && await WorkOrderRepository.FindLatestForResidentAsync(connection, transaction, chat, message.SenderId, WorkOrderRepository.OpenStatuses, cancellationToken) is { } open)
         {
             await replies.StatusAsync(ctx, open.Number, cancellationToken);
             return;
