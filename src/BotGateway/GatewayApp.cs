@@ -2,6 +2,7 @@ using GridLine.BotGateway.Callbacks;
 using GridLine.BotGateway.Health;
 using GridLine.BotGateway.Hosting;
 using GridLine.BotGateway.Jobs;
+using GridLine.Handlers;
 using GridLine.Storage;
 
 namespace GridLine.BotGateway;
@@ -28,6 +29,9 @@ public static class GatewayApp
 
         // Hangfire (after migrations, so its server starts once the database is there).
         builder.Services.AddGridLineJobs(builder.Configuration);
+
+        // Time-based work on Hangfire: reminders, 督办, follow-ups, digests and reports (recurring jobs registered at startup).
+        builder.Services.AddTimeJobs(builder.Configuration);
 
         // Inbound: WeCom app/bot callbacks and signed ingest, stored in the durable inbox.
         builder.Services.AddWeComCallbacks(builder.Configuration);

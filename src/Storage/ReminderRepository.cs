@@ -76,15 +76,6 @@ public sealed class ReminderRepository(NpgsqlDataSource dataSource)
             new { horizon = horizon.UtcDateTime }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Reminders due before <paramref name="before"/> and still unfired (the safety-net sweep's list).</summary>
-    public async Task<IReadOnlyList<long>> ListOverdueUnfiredAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return (await connection.QueryAsync<long>(new CommandDefinition(
-            "select id from reminder where fired_at is null and due_at < @before order by due_at limit @limit",
-            new { before = before.UtcDateTime, limit }, cancellationToken: cancellationToken))).AsList();
-    }
-
     public async Task<IReadOnlyList<Reminder>> ListByWorkOrderAsync(long workOrderId, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -98,4 +89,51 @@ public sealed class ReminderRepository(NpgsqlDataSource dataSource)
         return await connection.QuerySingleOrDefaultAsync<Reminder>(new CommandDefinition(
             $"select {Columns} from reminder where id = @id", new { id }, cancellationToken: cancellationToken));
     }
+
+    /// <summary>Locks a work order for a reminder's state change (firing and a concurrent command serialise on the row).</summary>
+    public static Task<WorkOrder?> LockWorkOrderAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long workOrderId, CancellationToken cancellationToken = default) =>
+        connection.QuerySingleOrDefaultAsync<WorkOrder>(new CommandDefinition(
+            $"select {WorkOrderRepository.Columns} from work_order where id = @workOrderId for update", new { workOrderId }, transaction, cancellationToken: cancellationToken));
+
+    /// <summary>
+    /// Active members with <paramref name="role"/> on the nearest grid of the chain (the grid and its ancestors, shared parents
+    /// included) that has any, optionally only on grids of <paramref name="gridLevel"/>.
+    /// </summary>
+    public static async Task<IReadOnlyList<Member>> ListNearestInChainAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long gridId,
+        string role, string? gridLevel, CancellationToken cancellationToken = default) =>
+        (await connection.QueryAsync<Member>(new CommandDefinition("""
+            with recursive up (id, depth) as (
+                select @gridId::bigint, 0
+                union
+                select p.parent_id, up.depth + 1 from up
+                join lateral (
+                    select g.parent_id from grid g where g.id = up.id and g.parent_id is not null
+                    union all
+                    select s.parent_id from grid_shared_parent s where s.grid_id = up.id
+                ) p on true
+                where up.depth < 16
+            ),
+            found as (
+                select m.id, m.userid, m.name, m.phone, m.role, m.is_active, m.version, u.depth
+                from up u join grid g on g.id = u.id join member_grid mg on mg.grid_id = g.id join member m on m.id = mg.member_id
+                where m.is_active and m.role = @role and (@gridLevel::text is null or g.level = @gridLevel)
+            )
+            select distinct id, userid, name, phone, role, is_active, version from found
+            where depth = (select min(depth) from found)
+            order by id
+            """, new { gridId, role, gridLevel }, transaction, cancellationToken: cancellationToken))).AsList();
+
+    public static Task<Member?> GetMemberAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long memberId, CancellationToken cancellationToken = default) =>
+        connection.QuerySingleOrDefaultAsync<Member>(new CommandDefinition(
+            "select id, userid, name, phone, role, is_active, version from member where id = @memberId", new { memberId }, transaction, cancellationToken: cancellationToken));
+
+    /// <summary>The safety-net sweep's claim: unfired reminders due before <paramref name="dueBefore"/> with no job since <paramref name="scheduledBefore"/>.</summary>
+    public static async Task<IReadOnlyList<long>> ClaimForSweepAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        DateTimeOffset dueBefore, DateTimeOffset scheduledBefore, int limit, CancellationToken cancellationToken = default) =>
+        (await connection.QueryAsync<long>(new CommandDefinition("""
+            select id from reminder
+            where fired_at is null and due_at < @dueBefore and (scheduled_at is null or scheduled_at < @scheduledBefore)
+            order by due_at limit @limit
+            for update skip locked
+            """, new { dueBefore = dueBefore.UtcDateTime, scheduledBefore = scheduledBefore.UtcDateTime, limit }, transaction, cancellationToken: cancellationToken))).AsList();
 }

@@ -45,6 +45,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<RoutingRuleRepository>();
         services.AddSingleton<CalendarDayRepository>();
         services.AddSingleton<ReminderRepository>();
+        services.AddSingleton<MetricsRepository>();
         return services;
     }
 
