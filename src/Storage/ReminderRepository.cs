@@ -48,6 +48,11 @@ public sealed class ReminderRepository(NpgsqlDataSource dataSource)
             "update reminder set fired_at = @firedAt, outcome = @outcome where id = @id and fired_at is null",
             new { id, outcome, firedAt = firedAt.UtcDateTime }, transaction, cancellationToken: cancellationToken)) == 1;
 
+    /// <summary>Corrects the outcome of a reminder fired in the caller's transaction (e.g. nobody to tell after all).</summary>
+    public static Task SetOutcomeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long id, string outcome, CancellationToken cancellationToken = default) =>
+        connection.ExecuteAsync(new CommandDefinition("update reminder set outcome = @outcome where id = @id",
+            new { id, outcome }, transaction, cancellationToken: cancellationToken));
+
     /// <summary>
     /// Claims up to <paramref name="limit"/> unscheduled reminders due before <paramref name="horizon"/> inside the caller's
     /// transaction (<c>FOR UPDATE SKIP LOCKED</c>, so several schedulers never take the same row).

@@ -47,11 +47,16 @@ public sealed class ReminderFirer(
             ?? throw new InvalidOperationException($"Reminder {reminderId}: work order {reminder.WorkOrderId} not found.");
         var calendar = await calendars.GetAsync(cancellationToken);
         var current = ReminderSchedule.Compute(order, calendar, options.Value);
-        var outcome = current.Contains((reminder.Kind, dueAt)) && await ActAsync(connection, tx, reminder, order, now, cancellationToken)
-            ? ReminderFireOutcome.Sent
-            : ReminderFireOutcome.Obsolete;
-        if (!await ReminderRepository.TryMarkFiredAsync(connection, tx, reminderId, outcome == ReminderFireOutcome.Sent ? "sent" : "obsolete", now, cancellationToken))
+        var stillHolds = current.Contains((reminder.Kind, dueAt));
+        // The guard first: a state change below re-plans the order, and re-planning leaves fired rows alone.
+        if (!await ReminderRepository.TryMarkFiredAsync(connection, tx, reminderId, stillHolds ? "sent" : "obsolete", now, cancellationToken))
             return ReminderFireOutcome.AlreadyFired; // unreachable while the row lock is held; kept as the guard the design relies on
+        var outcome = ReminderFireOutcome.Obsolete;
+        if (stillHolds)
+        {
+            if (await ActAsync(connection, tx, reminder, order, now, cancellationToken)) outcome = ReminderFireOutcome.Sent;
+            else await ReminderRepository.SetOutcomeAsync(connection, tx, reminderId, "obsolete", cancellationToken);
+        }
         await tx.CommitAsync(cancellationToken);
         logger.LogInformation("Reminder {Id} ({Kind}) of work order {Order}: {Outcome}", reminderId, reminder.Kind, order.Number, outcome);
         return outcome;
