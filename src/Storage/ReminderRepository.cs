@@ -66,6 +66,13 @@ public sealed class ReminderRepository(NpgsqlDataSource dataSource)
             for update skip locked
             """, new { horizon = horizon.UtcDateTime, limit }, transaction, cancellationToken: cancellationToken))).AsList();
 
+    /// <summary>Records the Hangfire jobs created for reminders (ids[i] got jobIds[i]).</summary>
+    public static Task MarkScheduledAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long[] ids, string[] jobIds, CancellationToken cancellationToken = default) =>
+        connection.ExecuteAsync(new CommandDefinition("""
+            update reminder r set scheduled_at = now(), hangfire_job_id = j.job_id
+            from unnest(@ids::bigint[], @jobIds::text[]) j (id, job_id) where r.id = j.id
+            """, new { ids, jobIds }, transaction, cancellationToken: cancellationToken));
+
     /// <summary>Records the Hangfire job created for a reminder.</summary>
     public static Task MarkScheduledAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long id, string jobId, CancellationToken cancellationToken = default) =>
         connection.ExecuteAsync(new CommandDefinition(

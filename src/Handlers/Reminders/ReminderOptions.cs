@@ -25,11 +25,8 @@ public sealed class ReminderOptions
     /// <summary>Petition clocks (calendar days): reminders this long before the acceptance and conclusion deadlines.</summary>
     public TimeSpan PetitionReminderBefore { get; set; } = TimeSpan.FromDays(3);
 
-    /// <summary>Rows the scheduler turns into delayed Hangfire jobs ahead of their due time.</summary>
-    public TimeSpan ScheduleAhead { get; set; } = TimeSpan.FromMinutes(10);
-
-    /// <summary>How often the scheduler looks for reminders without a Hangfire job, in milliseconds (≤ 1000).</summary>
-    [Range(50, 1000)] public int SchedulerPollMilliseconds { get; set; } = 1000;
+    /// <summary>How often the scheduler looks for due reminders without a Hangfire job, in milliseconds (≤ 1000; adds at most this to the lateness).</summary>
+    [Range(50, 1000)] public int SchedulerPollMilliseconds { get; set; } = 250;
 
     /// <summary>A reminder still unfired this long after its due time is fired by the safety-net sweep.</summary>
     public TimeSpan SweepGrace { get; set; } = TimeSpan.FromSeconds(30);
@@ -40,6 +37,6 @@ public sealed class ReminderOptions
     /// <summary>True when every span is usable (ValidateOnStart).</summary>
     public bool IsValid() =>
         DueSoonBefore > TimeSpan.Zero && SuperviseAfterOverdue > TimeSpan.Zero && RatingReminderAfter > TimeSpan.Zero
-        && AutoCloseAfter > RatingReminderAfter && PetitionReminderBefore > TimeSpan.Zero && ScheduleAhead >= TimeSpan.Zero
+        && AutoCloseAfter > RatingReminderAfter && PetitionReminderBefore > TimeSpan.Zero
         && SweepGrace > TimeSpan.Zero;
 }
