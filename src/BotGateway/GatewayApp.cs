@@ -41,6 +41,9 @@ public static class GatewayApp
         builder.Services.AddUnderstanding(builder.Configuration);
         builder.Services.AddWorkOrderDomain(builder.Configuration);
         builder.Services.AddGridLineProcessing(builder.Configuration);
+
+        // Time-based work on Hangfire: reminders, 督办, follow-ups, digests and reports (recurring jobs registered at startup).
+        builder.Services.AddTimeJobs(builder.Configuration);
         builder.Services.AddSingleton<IStartupSchemaStep, StartupData>();
 
         configureServices?.Invoke(builder);

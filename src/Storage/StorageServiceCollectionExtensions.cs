@@ -44,6 +44,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<OutboxDelivery>();
         services.AddSingleton<RoutingRuleRepository>();
         services.AddSingleton<CalendarDayRepository>();
+        services.AddSingleton<ReminderRepository>();
+        services.AddSingleton<MetricsRepository>();
         return services;
     }
 

@@ -40,6 +40,12 @@ public static class DefaultReplyTemplates
         (ReplyCodes.Overdue, "催办：工单 {number}（{category}）已超期（时限 {due}），负责人：{assignee}。", "超期催办"),
         (ReplyCodes.Supervise, "督办：工单 {number}（{category}）超期未办结，已升级至{level}督办。", "督办升级"),
         (ReplyCodes.RatingReminder, "工单 {number} 已办结，请回复“满意”“基本满意”或“不满意”，您的评价对我们很重要。", "评价提醒"),
+        (ReplyCodes.SignOverdue, "超时未签收：工单 {number}（{category}）签收时限 {sign_due} 已过，负责人：{assignee}。请尽快签收或改派。", "签收超时（给负责人和网格长）"),
+        (ReplyCodes.PetitionDeadlineSoon, "提醒：信访代办工单 {number} 的{clock}时限 {due} 即将到期，请及时办理并告知信访人。", "信访时限即将到期"),
+        (ReplyCodes.PetitionDeadlinePassed, "督办：信访代办工单 {number} 的{clock}时限 {due} 已到期，负责人：{assignee}。", "信访时限已到期"),
+        (ReplyCodes.DailyDigest, "今日工单（{date}）：在办 {open} 件，今日到期 {due_today} 件，已超期 {overdue} 件。{list}", "每日工单摘要（给网格员）"),
+        (ReplyCodes.WeeklyReport, "【周通报】{period}\n{lines}", "周通报（给社区、街道管理员）"),
+        (ReplyCodes.MonthlyReport, "【月度汇总】{period}\n{lines}", "月度汇总（给社区、街道管理员）"),
     ];
 }
 
@@ -77,4 +83,10 @@ public static class ReplyCodes
     public const string Overdue = "overdue";
     public const string Supervise = "supervise";
     public const string RatingReminder = "rating_reminder";
+    public const string SignOverdue = "sign_overdue";
+    public const string PetitionDeadlineSoon = "petition_deadline_soon";
+    public const string PetitionDeadlinePassed = "petition_deadline_passed";
+    public const string DailyDigest = "daily_digest";
+    public const string WeeklyReport = "weekly_report";
+    public const string MonthlyReport = "monthly_report";
 }
