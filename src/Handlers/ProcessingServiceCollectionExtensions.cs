@@ -1,6 +1,7 @@
 using GridLine.Handlers.Messages;
 using GridLine.Handlers.Messaging;
 using GridLine.Handlers.Processing;
+using GridLine.Handlers.Reminders;
 using GridLine.Handlers.Replies;
 using GridLine.Handlers.WeComIntegration;
 using GridLine.Handlers.WorkOrders;
@@ -24,6 +25,7 @@ public static class ProcessingServiceCollectionExtensions
         services.AddSingleton<IOutboxTransport, WeComOutboxTransport>();
         services.AddSingleton<WorkOrderAuthorization>();
         services.AddSingleton<WorkOrderNotifications>();
+        services.TryAddSingleton<ReminderPlanner>(); // the work-order service re-plans reminders whenever an order changes
         services.AddSingleton<WorkOrderService>();
         services.AddSingleton<ResidentReplies>();
         services.AddSingleton<StaffCommandHandler>();

@@ -32,7 +32,7 @@ public sealed class DigestJobs(NpgsqlDataSource dataSource, MetricsRepository re
             var dueToday = worker.Count(o => o.DueAt is { } d && DateOnly.FromDateTime(ChinaTime.ToLocal(Utc(d)).DateTime) == today && Utc(d) >= now);
             var overdue = worker.Count(o => o.DueAt is { } d && Utc(d) < now);
             var list = string.Join("", worker.Take(ListedOrders).Select(o =>
-                $"\n· {o.Number}（{o.Category}，{WorkOrderStatus.NameOf(o.Status)}）{(o.DueAt is { } d ? (Utc(d) < now ? "已超期" : "时限 " + ChinaTime.Format(Utc(d))) : "")}"));
+                $"\n· {o.Number}（{TaxonomyNames.Category(o.Category)}，{WorkOrderStatus.NameOf(o.Status)}）{(o.DueAt is { } d ? (Utc(d) < now ? "已超期" : "时限 " + ChinaTime.Format(Utc(d))) : "")}"));
             var text = await replies.RenderAsync(ReplyCodes.DailyDigest, new Dictionary<string, string?>
             {
                 ["date"] = $"{today.Month}月{today.Day}日", ["open"] = worker.Count().ToString(), ["due_today"] = dueToday.ToString(),

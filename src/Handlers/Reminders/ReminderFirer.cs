@@ -170,7 +170,7 @@ public sealed class ReminderFirer(
     private static Dictionary<string, string?> Values(WorkOrder order, Member? assignee) => new()
     {
         ["number"] = order.Number.ToString(),
-        ["category"] = order.Category,
+        ["category"] = TaxonomyNames.Category(order.Category),
         ["assignee"] = assignee?.Name ?? "待分派",
         ["sign_due"] = order.SignDueAt is { } s ? ChinaTime.Format(ReminderSchedule.Utc(s)) : "",
         ["due"] = ReminderSchedule.EffectiveDue(order) is { } d ? ChinaTime.Format(d) : "",

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GridLine.Handlers.Messaging;
+using GridLine.Handlers.Reminders;
 using GridLine.Handlers.Replies;
 using GridLine.Handlers.Routing;
 using GridLine.Handlers.Time;
@@ -31,6 +32,7 @@ public sealed class WorkOrderService(
     WorkOrderNotifications notifications,
     GridRepository grids,
     MemberRepository members,
+    ReminderPlanner reminders,
     TimeProvider time)
 {
     /// <summary>Routes and opens an order, acknowledges it in the chat and tells the assignee (or the admins, for triage).</summary>
@@ -60,6 +62,7 @@ public sealed class WorkOrderService(
             request.InboxMessageId), cancellationToken);
 
         await notifications.OpenedAsync(connection, transaction, order, route, request, cancellationToken);
+        await reminders.PlanAsync(connection, transaction, order, cancellationToken);
         return order;
     }
 
@@ -106,6 +109,7 @@ public sealed class WorkOrderService(
             return ApplyResult.Refused($"工单{order.Number}刚被其他人更新，请稍后再试。");
 
         await notifications.AppliedAsync(connection, transaction, order, updated, request, decision, actor, cancellationToken);
+        await reminders.PlanAsync(connection, transaction, updated, cancellationToken); // status or deadlines may have moved
         return new ApplyResult(true, decision.Reply, updated);
     }
 
