@@ -44,6 +44,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<OutboxDelivery>();
         services.AddSingleton<RoutingRuleRepository>();
         services.AddSingleton<CalendarDayRepository>();
+        services.AddSingleton<FaqRepository>();
         return services;
     }
 
