@@ -104,15 +104,15 @@ public static class PetitionRepository
             """, new { id, days, reason }, transaction, cancellationToken: cancellationToken));
 
     /// <summary>Copies the order's rating onto the record and decides the 初信初访化解 fact.</summary>
-    public static Task SyncSatisfactionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long workOrderId, CancellationToken cancellationToken = default) =>
+    public static Task SyncSatisfactionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string chatId, string reporterUserid, CancellationToken cancellationToken = default) =>
         connection.ExecuteAsync(new CommandDefinition("""
             update petition p set satisfaction = w.satisfaction,
                 resolved_at_first_level = (p.levels_reported <= 1 and p.repeat_count = 0 and p.repeat_of_petition_id is null
-                                           and w.satisfaction in ('satisfied', 'basic') and w.reopened_count = 0),
+                                           and w.satisfaction in ('satisfied', 'basically_satisfied') and w.reopened_count = 0),
                 updated_at = now(), version = p.version + 1
             from work_order w
-            where w.id = p.work_order_id and p.work_order_id = @workOrderId and w.satisfaction is distinct from p.satisfaction
-            """, new { workOrderId }, transaction, cancellationToken: cancellationToken));
+            where w.id = p.work_order_id and w.chat_id = @chatId and w.reporter_userid = @reporterUserid and w.satisfaction is distinct from p.satisfaction
+            """, new { chatId, reporterUserid }, transaction, cancellationToken: cancellationToken));
 
     public static Task<PetitionSession?> GetSessionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string memberUserid, CancellationToken cancellationToken = default) =>
         connection.QuerySingleOrDefaultAsync<PetitionSession>(new CommandDefinition("""
