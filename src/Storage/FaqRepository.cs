@@ -4,8 +4,13 @@ using Npgsql;
 namespace GridLine.Storage;
 
 /// <summary>An FAQ entry: a question, its answer, words that point at it and where it applies.</summary>
-public sealed record FaqEntry(long Id, string Question, string Answer, string[] Keywords, string[] Synonyms, long? GridId, DateTime? ValidUntil,
-    bool IsExample, bool IsActive, long? SourceWorkOrderId, int AnsweredCount, int NotHelpfulCount, DateTime CreatedAt, DateTime UpdatedAt, int Version);
+/// <remarks>Keywords and synonyms travel as '|'-joined text (Dapper cannot map text[] onto a record constructor).</remarks>
+public sealed record FaqEntry(long Id, string Question, string Answer, string KeywordList, string SynonymList, long? GridId, DateTime? ValidUntil,
+    bool IsExample, bool IsActive, long? SourceWorkOrderId, int AnsweredCount, int NotHelpfulCount, DateTime CreatedAt, DateTime UpdatedAt, int Version)
+{
+    public string[] Keywords => KeywordList.Split('|', StringSplitOptions.RemoveEmptyEntries);
+    public string[] Synonyms => SynonymList.Split('|', StringSplitOptions.RemoveEmptyEntries);
+}
 
 /// <summary>An answer the bot gave in chat from an FAQ entry.</summary>
 public sealed record FaqAnswer(long Id, long FaqEntryId, string? ChatId, string Userid, long? InboxMessageId, string QuestionText, string Category,
@@ -15,7 +20,7 @@ public sealed record FaqAnswer(long Id, long FaqEntryId, string? ChatId, string 
 public sealed class FaqRepository(NpgsqlDataSource dataSource)
 {
     private const string Columns = """
-        id, question, answer, keywords, synonyms, grid_id, valid_until, is_example, is_active, source_work_order_id,
+        id, question, answer, array_to_string(keywords, '|') as keyword_list, array_to_string(synonyms, '|') as synonym_list, grid_id, valid_until, is_example, is_active, source_work_order_id,
         answered_count, not_helpful_count, created_at, updated_at, version
         """;
 
