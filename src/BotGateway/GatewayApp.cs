@@ -2,6 +2,7 @@ using GridLine.BotGateway.Callbacks;
 using GridLine.BotGateway.Health;
 using GridLine.BotGateway.Hosting;
 using GridLine.BotGateway.Jobs;
+using GridLine.BotGateway.Petitions;
 using GridLine.Handlers;
 using GridLine.Handlers.Understanding;
 using GridLine.Handlers.WeComIntegration;
@@ -57,6 +58,9 @@ public static class GatewayApp
 
         // Hangfire dashboard at /hangfire, system admins only.
         app.MapGridLineJobsDashboard();
+
+        // Printable petition forms (信访事项代办登记表), admins only.
+        app.MapPetitionForms();
 
         // Callback and ingest routes (never a 500: an exception boundary maps failures to 4xx/503).
         app.MapWeComCallbacks();

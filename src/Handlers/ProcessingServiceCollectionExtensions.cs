@@ -1,4 +1,7 @@
+using GridLine.Handlers.Duplicates;
+using GridLine.Handlers.Faq;
 using GridLine.Handlers.Messages;
+using GridLine.Handlers.Petitions;
 using GridLine.Handlers.Messaging;
 using GridLine.Handlers.Processing;
 using GridLine.Handlers.Reminders;
@@ -29,6 +32,16 @@ public static class ProcessingServiceCollectionExtensions
         services.AddSingleton<WorkOrderService>();
         services.AddSingleton<ResidentReplies>();
         services.AddSingleton<StaffCommandHandler>();
+        // Proxy petitions, FAQ answers and duplicate reports (issue 6).
+        services.AddOptions<PetitionOptions>().Bind(configuration.GetSection(PetitionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<FaqOptions>().Bind(configuration.GetSection(FaqOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DuplicateOptions>().Bind(configuration.GetSection(DuplicateOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<PetitionService>();
+        services.AddSingleton<PetitionWorkflow>();
+        services.AddSingleton<PetitionFormRenderer>();
+        services.AddSingleton<FaqService>();
+        services.AddSingleton<DuplicateService>();
+        services.AddSingleton<CaseCommandHandler>();
         services.AddSingleton<IInboxHandler, ChatMessageHandler>();
         services.AddSingleton<InboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxDispatcher>());

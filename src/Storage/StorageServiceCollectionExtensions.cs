@@ -46,6 +46,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<CalendarDayRepository>();
         services.AddSingleton<ReminderRepository>();
         services.AddSingleton<MetricsRepository>();
+        services.AddSingleton<FaqRepository>();
         return services;
     }
 
