@@ -29,7 +29,7 @@ bench_pg() {
   pg_find_bin
   bench_pg_port=$(pg_free_port)
   pg_init "$bench_work/pg"
-  PG_EXTRA_OPTS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all ${BENCH_PG_OPTS:-}" pg_start "$bench_work/pg" "$bench_pg_port"
+  PG_EXTRA_OPTS="-c shared_preload_libraries=pg_stat_statements ${BENCH_PG_OPTS:-}" pg_start "$bench_work/pg" "$bench_pg_port"
   psql -h 127.0.0.1 -p "$bench_pg_port" -U postgres -d postgres -qc "create database gridline" >/dev/null
   bench_cs="Host=127.0.0.1;Port=$bench_pg_port;Username=postgres;Database=gridline${BENCH_CS_EXTRA:-}"
   echo "database: private cluster on 127.0.0.1:$bench_pg_port ($bench_work/pg), fsync=on, synchronous_commit=on"
