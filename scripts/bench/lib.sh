@@ -9,9 +9,17 @@ bench_work=$(mktemp -d /tmp/gridline-bench.XXXXXX)
 chmod 755 "$bench_work"
 bench_pids=()
 bench_cleanup() {
-  local pid
-  for pid in "${bench_pids[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
-  for pid in "${bench_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  local pid i
+  # SIGTERM, not SIGINT: background jobs of a non-interactive shell ignore SIGINT, which left gateways running.
+  # .NET shuts down gracefully on SIGTERM; anything still alive after 20 s is killed.
+  for pid in "${bench_pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for i in $(seq 1 40); do
+    local alive=0
+    for pid in "${bench_pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && break
+    sleep 0.5
+  done
+  for pid in "${bench_pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   pg_stop "$bench_work/pg"
   [ -n "${BENCH_KEEP:-}" ] || rm -rf "$bench_work"
 }
