@@ -26,7 +26,10 @@ public sealed class GatewayHost : IAsyncDisposable
     {
         connectionString ??= await TestDatabase.CreateMigratedAsync();
         var url = $"http://127.0.0.1:{FreePort.Next()}";
-        var args = new List<string> { "--urls", url, "--environment", "Testing", $"--ConnectionStrings:GridLine={connectionString}", "--Logging:LogLevel:Default=Warning" };
+        // Two Hangfire workers unless a test asks for more: each waiting worker holds a database connection (long polling),
+        // and many gateways run at once in the suite.
+        var args = new List<string> { "--urls", url, "--environment", "Testing", $"--ConnectionStrings:GridLine={connectionString}", "--Logging:LogLevel:Default=Warning",
+            "--Jobs:WorkerCount=2" };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) args.Add($"--{key}={value}");
         var app = GatewayApp.Build(args.ToArray(), configure);
         await app.StartAsync();

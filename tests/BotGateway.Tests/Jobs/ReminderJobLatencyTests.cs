@@ -18,7 +18,7 @@ public sealed class ReminderJobLatencyTests(ITestOutputHelper output)
     [Fact]
     public async Task RunAsync_TwoHundredRemindersDueInTheSameSecond_EachFiresWithinTwoSeconds()
     {
-        await using var host = await GatewayHost.StartAsync(new Dictionary<string, string?>());
+        await using var host = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Jobs:WorkerCount"] = "16" }); // the production default
         var dataSource = host.Services.GetRequiredService<NpgsqlDataSource>();
         await using var connection = await dataSource.OpenConnectionAsync();
 
@@ -50,10 +50,10 @@ public sealed class ReminderJobLatencyTests(ITestOutputHelper output)
         Assert.Equal(Count, lateness.Count);
         double P(double q) => lateness[Math.Min(lateness.Count - 1, (int)Math.Ceiling(q * lateness.Count) - 1)];
         output.WriteLine($"{Count} reminders due at the same second: lateness p50 {P(0.5):0.000} s, p99 {P(0.99):0.000} s, max {lateness[^1]:0.000} s, min {lateness[0]:0.000} s");
-        // The target is ≤ 2 s (issue 7), measured on a quiet machine by scripts/bench/reminders.sh, which sets the bound to 2.
-        // Inside the full suite the test projects share two cores with each other, so the default bound is looser; it still
-        // catches a scheduler that fires late by polling intervals or minutes.
-        var bound = double.TryParse(Environment.GetEnvironmentVariable("GRIDLINE_REMINDER_LATENESS_BOUND_SECONDS"), System.Globalization.CultureInfo.InvariantCulture, out var b) ? b : 6.0;
+        // The target is ≤ 2 s (issue 7), measured by scripts/bench/reminders.sh, which sets the bound to 2. ./test.sh runs
+        // this test alone after the rest of the suite (trait Timing), but CI machines vary, so the default bound keeps a
+        // margin; it still catches a scheduler that fires late by polling intervals or minutes.
+        var bound = double.TryParse(Environment.GetEnvironmentVariable("GRIDLINE_REMINDER_LATENESS_BOUND_SECONDS"), System.Globalization.CultureInfo.InvariantCulture, out var b) ? b : 3.0;
         Assert.All(lateness, l => Assert.InRange(l, -1.0, bound));
         Assert.Equal(Count, await connection.ExecuteScalarAsync<long>("select count(*) from reminder where outcome = 'sent'"));
         Assert.Equal(Count, await connection.ExecuteScalarAsync<long>("select count(*) from outbox_message where idempotency_key like 'reminder:%'"));
