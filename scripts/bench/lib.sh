@@ -133,7 +133,7 @@ bench_outbox_check() {
   local codes_twice texts_twice
   codes_twice=$(jq '[.[] | select(.kind == "api" and .errcode == 0 and (.path | endswith("/aibot/response"))) | .query] | group_by(.) | map(select(length > 1)) | length' "$log")
   # Group-robot texts accepted by the sandbox vs outbox rows holding the same text: more accepted than rows = doubled.
-  bench_psql "select coalesce(payload->'text'->>'content', payload->>'content', payload::text) from outbox_message where channel in ('group_robot', 'webhook', 'aibot_response') and state = 'sent'" \
+  bench_psql "select coalesce(payload->'text'->>'content', payload->>'content', payload::text) from outbox_message where channel = 'group' and state = 'sent'" \
     | sort | uniq -c | awk '{c=$1; $1=""; print c "\t" substr($0,2)}' >"$bench_work/outbox-texts.tsv"
   jq -r '.[] | select(.kind == "api" and .errcode == 0 and (.path | endswith("/webhook/send"))) | .text // ""' "$log" \
     | sort | uniq -c | awk '{c=$1; $1=""; print c "\t" substr($0,2)}' >"$bench_work/sandbox-texts.tsv"
