@@ -37,6 +37,7 @@ bench_inbox_summary
 bench_outbox_check "$sandbox" || rc=1
 kill -0 "$gpid" 2>/dev/null || { echo "the gateway process died"; rc=1; }
 echo "gateway log lines at Error/Critical: $(grep -c -E '^(fail|crit)' "$bench_work/gateway-$gport.log" || true)"
+echo "sent marks retried through the outage (OutboxSender warnings \"could not be marked sent\"): $(grep -c "could not be marked sent" "$bench_work/gateway-$gport.log" || true)"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 [ "$rc" = 0 ] && echo "FAULT TEST restart-postgres: PASS (nothing lost, nothing doubled)" || echo "FAULT TEST restart-postgres: FAIL (see above)"
 exit "$rc"
