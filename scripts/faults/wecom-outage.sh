@@ -4,11 +4,11 @@
 # accepted each once, none failed).
 #   OUTAGE_SECONDS (300)    length of the outage (the issue's 5 minutes); e.g. OUTAGE_SECONDS=60 for a short run
 #   STEP (15)               seconds per fault before switching to the next
-#   RATE (30)               messages/s; the load runs from 5 s before the outage to 10 s after it
-# Gateway: WeCom:RequestTimeoutSeconds=3 (the "timeout" fault hangs 5 s), Outbox:MemberPerMinute=100000 so grid-worker
+#   RATE (20)               messages/s; the load runs from 5 s before the outage to 10 s after it
+# Gateway: WeCom:RequestTimeoutSeconds=3 (the "timeout" fault hangs 5 s), Outbox:MemberPerMinute=1000 (the maximum) so grid-worker
 # notices are not held by WeCom's 30/min per member and every outbox row can be checked at the end.
 . "$(dirname "$0")/../bench/lib.sh"
-OUTAGE_SECONDS=${OUTAGE_SECONDS:-300} STEP=${STEP:-15} RATE=${RATE:-30}
+OUTAGE_SECONDS=${OUTAGE_SECONDS:-300} STEP=${STEP:-15} RATE=${RATE:-20}
 DURATION=$((OUTAGE_SECONDS + 15))
 
 bench_pg
@@ -17,7 +17,7 @@ echo "building (Release)..."
 bench_build src/BotGateway src/WeComSandbox tools/LoadGen
 gport=$(pg_free_port); sport=$(pg_free_port)
 gateway="http://127.0.0.1:$gport"; sandbox="http://127.0.0.1:$sport"
-bench_gateway "$gport" --WeCom:BaseUrl="$sandbox/cgi-bin/" --Jobs:ServerEnabled=false --WeCom:RequestTimeoutSeconds=3 --Outbox:MemberPerMinute=100000
+bench_gateway "$gport" --WeCom:BaseUrl="$sandbox/cgi-bin/" --Jobs:ServerEnabled=false --WeCom:RequestTimeoutSeconds=3 --Outbox:MemberPerMinute=1000
 bench_sandbox "$sport" "$gateway"
 echo "gateway $gateway (pid $bench_gateway_pid), sandbox $sandbox"
 chats="wrGridEast001,wrGridEast002,wrGridWest001$(printf ',wrLoadGroup%02d' $(seq 1 13))"
