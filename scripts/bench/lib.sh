@@ -92,3 +92,70 @@ bench_loadgen() {
 
 # Resident set size of a process in MB.
 bench_rss_mb() { awk '/VmRSS/{printf "%.0f", $2/1024}' "/proc/$1/status"; }
+
+# ---- fault-test helpers (scripts/faults/*.sh) ----
+
+# bench_kill9 PID: kill -9, as a crash would; waits until it is gone.
+bench_kill9() {
+  kill -9 "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
+
+# bench_pg_restart DOWN_SECONDS: stops the private cluster (fast shutdown: open connections are cut), waits, starts it again.
+bench_pg_restart() {
+  pg_as_owner "$PG_BIN/pg_ctl" -D "$bench_work/pg" -m fast -w -t 60 stop >/dev/null
+  sleep "$1"
+  PG_EXTRA_OPTS="-c shared_preload_libraries=pg_stat_statements ${BENCH_PG_OPTS:-}" pg_start "$bench_work/pg" "$bench_pg_port"
+}
+
+# bench_fault SANDBOX_URL JSON: sets the sandbox's injected fault (POST /sandbox/faults).
+bench_fault() { curl -fsS -X POST -H 'Content-Type: application/json' -d "$2" "$1/sandbox/faults" >/dev/null; }
+
+# bench_wait_outbox SECONDS: waits until no outbox row is 'sending' or due 'pending' (rows held by WeCom's per-member
+# rate limit are pending with a later next_attempt_at and are not waited for).
+bench_wait_outbox() {
+  local i
+  for i in $(seq 1 "$1"); do
+    [ "$(bench_psql "select count(*) from outbox_message where state = 'sending' or (state = 'pending' and next_attempt_at <= now() + interval '1 second')")" = 0 ] && return 0
+    sleep 1
+  done
+  return 1
+}
+
+# bench_outbox_check SANDBOX_URL: compares what the outbox marked 'sent' with what the sandbox accepted (errcode 0), per
+# API: each sent row must correspond to exactly one accepted request, so accepted > sent means a reply went out twice.
+# Also: rows 'failed', AI-bot response codes accepted more than once, group-robot texts accepted more often than the
+# outbox holds them. Prints the figures; returns 1 when anything was doubled or failed. Reads the sandbox's in-memory
+# request log (its last 20,000 entries: keep fault runs short enough for that).
+bench_outbox_check() {
+  local sandbox="$1" log="$bench_work/sandbox-requests.json" bad=0
+  curl -fsS "$sandbox/sandbox/requests?since=0" >"$log"
+  echo "outbox rows by channel and state:"
+  bench_psql "select '  ' || channel || ': ' || string_agg(state || ' ' || n, ', ' order by state) from (select channel, state, count(*) n from outbox_message group by 1, 2) s group by channel order by channel"
+  local sent accepted failed log_entries
+  sent=$(bench_psql "select count(*) from outbox_message where state = 'sent'")
+  failed=$(bench_psql "select count(*) from outbox_message where state = 'failed'")
+  log_entries=$(jq 'length' "$log")
+  accepted=$(jq '[.[] | select(.kind == "api" and .errcode == 0 and (.path | test("/(aibot/response|webhook/send|message/send|appchat/send)$")))] | length' "$log")
+  echo "sandbox: $log_entries requests logged; accepted sends (errcode 0) by API: $(jq -r '[.[] | select(.kind == "api" and (.path | test("/(aibot/response|webhook/send|message/send|appchat/send)$")))] | group_by(.path) | map("\(.[0].path | sub("/cgi-bin/"; "")) \(map(select(.errcode == 0)) | length) accepted / \(length) requests") | join(", ")' "$log")"
+  local codes_twice texts_twice
+  codes_twice=$(jq '[.[] | select(.kind == "api" and .errcode == 0 and (.path | endswith("/aibot/response"))) | .query] | group_by(.) | map(select(length > 1)) | length' "$log")
+  # Group-robot texts accepted by the sandbox vs outbox rows holding the same text: more accepted than rows = doubled.
+  bench_psql "select coalesce(payload->'text'->>'content', payload->>'content', payload::text) from outbox_message where channel = 'group' and state = 'sent'" \
+    | sort | uniq -c | awk '{c=$1; $1=""; print c "\t" substr($0,2)}' >"$bench_work/outbox-texts.tsv"
+  jq -r '.[] | select(.kind == "api" and .errcode == 0 and (.path | endswith("/webhook/send"))) | .text // ""' "$log" \
+    | sort | uniq -c | awk '{c=$1; $1=""; print c "\t" substr($0,2)}' >"$bench_work/sandbox-texts.tsv"
+  texts_twice=$(awk -F'\t' 'NR==FNR {rows[$2]+=$1; next} $1 > rows[$2] {n++} END {print n+0}' "$bench_work/outbox-texts.tsv" "$bench_work/sandbox-texts.tsv")
+  echo "outbox rows sent $sent, failed $failed; sandbox accepted sends $accepted; response codes accepted more than once $codes_twice; group-robot texts accepted more often than the outbox holds them $texts_twice"
+  [ "$log_entries" -lt 20000 ] || echo "WARNING: the sandbox request log is at its 20,000-entry cap; older entries were dropped (accepted count is a lower bound)"
+  if [ "$accepted" -gt "$sent" ] || [ "$codes_twice" -gt 0 ] || [ "$texts_twice" -gt 0 ]; then echo "DOUBLED: a reply was accepted by WeCom more often than the outbox marked it sent"; bad=1; fi
+  if [ "$failed" -gt 0 ]; then echo "FAILED: $failed outbox rows gave up"; bad=1; fi
+  [ "$accepted" -ge "$sent" ] || echo "note: outbox rows sent ($sent) exceed accepted requests in the log ($accepted): log truncated?"
+  return $bad
+}
+
+# bench_inbox_summary: inbox rows by state, work orders opened per message (must be ≤ 1).
+bench_inbox_summary() {
+  echo "inbox rows by state: $(bench_psql "select string_agg(state || ' ' || n, ', ' order by state) from (select state, count(*) n from inbox_message group by 1) s")"
+  echo "messages that opened more than one work order: $(bench_psql "select count(*) from (select inbox_message_id from work_order_event where action = 'open' group by 1 having count(*) > 1) s")"
+}

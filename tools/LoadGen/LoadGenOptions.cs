@@ -6,6 +6,11 @@ namespace GridLine.Tools.LoadGen;
 public sealed class LoadGenOptions
 {
     public string Url { get; set; } = "http://127.0.0.1:5080";
+    /// <summary>Gateway base URLs; requests are spread round robin over them (--url a,b). Defaults to <see cref="Url"/>.</summary>
+    public string[] Urls { get; set; } = [];
+    /// <summary>Fault tests: 503 answers and connection errors (gateway or database down) are counted as not acknowledged
+    /// (WeCom would retry them) instead of failing the run; they are still printed.</summary>
+    public bool TolerateUnavailable { get; set; }
     public string BotName { get; set; } = "grid";
     public string BotToken { get; set; } = "sandboxBotToken";
     public string BotKey { get; set; } = "9FyHGf8LWx4r0sqznPw6v6h0ah5pwS1BCTIuds9XQBS";
@@ -50,7 +55,8 @@ public sealed class LoadGenOptions
 
     public const string Usage = """
         GridLine load generator: open-loop signed WeCom callbacks, latency from the intended send time, then database checks.
-          --url URL                 gateway base URL (http://127.0.0.1:5080)
+          --url URL[,URL...]        gateway base URL(s), requests spread round robin (http://127.0.0.1:5080)
+          --tolerate-unavailable    fault tests: 503s and connection errors are "not acknowledged" (WeCom retries), not failures
           --rate N                  intended requests per second (1000)
           --duration S              seconds (10)
           --repeat-share F          share of exact repeats among valid requests (0.1)
@@ -80,7 +86,11 @@ public sealed class LoadGenOptions
             double Number() => double.Parse(Next(), CultureInfo.InvariantCulture);
             switch (args[i])
             {
-                case "--url": o.Url = Next(); break;
+                case "--url":
+                    o.Urls = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    o.Url = o.Urls.Length > 0 ? o.Urls[0] : throw new ArgumentException("--url needs a URL");
+                    break;
+                case "--tolerate-unavailable": o.TolerateUnavailable = true; break;
                 case "--rate": o.Rate = Number(); break;
                 case "--duration": o.DurationSeconds = Number(); break;
                 case "--repeat-share": o.RepeatShare = Number(); break;
@@ -107,6 +117,7 @@ public sealed class LoadGenOptions
         if (o.RepeatShare is < 0 or >= 1 || o.HostileShare is < 0 or >= 1 || o.AppShare is < 0 or > 1) throw new ArgumentException("shares must be in [0, 1)");
         if (o.Mode is not ("ack" or "e2e")) throw new ArgumentException("--mode must be ack or e2e");
         if (o.EndToEnd && !args.Contains("--app-share")) o.AppShare = 0;
+        if (o.Urls.Length == 0) o.Urls = [o.Url];
         if (o.Chats.Length == 0) throw new ArgumentException("--chats needs at least one chat id");
         return o;
     }

@@ -13,7 +13,9 @@ public sealed class OpenLoopRunner(LoadGenOptions options)
     /// <summary>Runs the schedule; returns per-request results (status 0 = transport error) and timing.</summary>
     public async Task<PhaseResult> RunAsync(string name, Plan plan, CancellationToken cancellationToken)
     {
-        using var handler = new SocketsHttpHandler
+        // One client per gateway URL; request i goes to URL i mod n (a round-robin balancer).
+        var urls = options.Urls.Length > 0 ? options.Urls : [options.Url];
+        var clients = urls.Select(url => new HttpClient(new SocketsHttpHandler
         {
             MaxConnectionsPerServer = options.MaxConnections,
             PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
@@ -21,8 +23,19 @@ public sealed class OpenLoopRunner(LoadGenOptions options)
             UseProxy = false,
             AllowAutoRedirect = false,
             UseCookies = false,
-        };
-        using var client = new HttpClient(handler) { BaseAddress = new Uri(options.Url), Timeout = TimeSpan.FromSeconds(options.RequestTimeoutSeconds) };
+        }) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(options.RequestTimeoutSeconds) }).ToArray();
+        try
+        {
+            return await RunAsync(name, plan, clients, cancellationToken);
+        }
+        finally
+        {
+            foreach (var c in clients) c.Dispose();
+        }
+    }
+
+    private async Task<PhaseResult> RunAsync(string name, Plan plan, HttpClient[] clients, CancellationToken cancellationToken)
+    {
         var requests = plan.Requests;
         var count = requests.Count;
         var latency = new long[count];
@@ -34,7 +47,7 @@ public sealed class OpenLoopRunner(LoadGenOptions options)
         var maxLag = 0L;
 
         // Warm the connection pool a little so the first requests do not all pay for a TCP handshake at once.
-        await WarmUpAsync(client, Math.Min(options.MaxConnections, 32), cancellationToken);
+        foreach (var c in clients) await WarmUpAsync(c, Math.Min(options.MaxConnections, 32), cancellationToken);
 
         var startUtc = DateTimeOffset.UtcNow;
         var start = Stopwatch.GetTimestamp();
@@ -48,7 +61,7 @@ public sealed class OpenLoopRunner(LoadGenOptions options)
                 if (waitMs >= 1) await Task.Delay(TimeSpan.FromMilliseconds(waitMs), cancellationToken);
             }
             else maxLag = Math.Max(maxLag, now - intended);
-            tasks[i] = SendAsync(client, requests[i], i, intended, latency, status, errors, completedAt);
+            tasks[i] = SendAsync(clients[i % clients.Length], requests[i], i, intended, latency, status, errors, completedAt);
         }
         var sendEnd = Stopwatch.GetTimestamp();
         await Task.WhenAll(tasks);

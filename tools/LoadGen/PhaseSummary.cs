@@ -7,7 +7,7 @@ namespace GridLine.Tools.LoadGen;
 /// <summary>Figures of one phase: rates, latency percentiles (from the intended send time), status histogram, errors.</summary>
 public sealed record PhaseSummary(string Name, int Requests, int Valid, int Hostile, double IntendedRate, double SendSeconds,
     double ThroughputPerSecond, double OkPerSecond, double[] ValidLatencyMs, double[] HostileLatencyMs, double MaxScheduleLagMs,
-    SortedDictionary<int, int> Statuses, int Server5xx, int TransportErrors, int ValidNot200, int HostileNot4xx,
+    SortedDictionary<int, int> Statuses, int Server5xx, int TransportErrors, int ValidNot200, int HostileNot4xx, int HostileUnavailable,
     IReadOnlyList<(string Error, int Count)> TopErrors, SortedDictionary<string, string> HostileStatusByKind)
 {
     public static readonly double[] Percentiles = [0.50, 0.90, 0.99, 0.999, 1.0];
@@ -20,7 +20,7 @@ public sealed record PhaseSummary(string Name, int Requests, int Valid, int Host
         var hostile = new List<double>();
         var statuses = new SortedDictionary<int, int>();
         var hostileByKind = new Dictionary<string, SortedSet<int>>();
-        int s5 = 0, transport = 0, validNot200 = 0, hostileNot4xx = 0, ok = 0;
+        int s5 = 0, transport = 0, validNot200 = 0, hostileNot4xx = 0, hostileUnavailable = 0, ok = 0;
         var lastOk = r.Start;
         var lastDone = r.Start;
         for (var i = 0; i < requests.Count; i++)
@@ -35,6 +35,7 @@ public sealed record PhaseSummary(string Name, int Requests, int Valid, int Host
             {
                 hostile.Add(ms);
                 if (status is < 400 or >= 500) hostileNot4xx++;
+                if (status is 0 or 503) hostileUnavailable++;
                 (hostileByKind.TryGetValue(requests[i].HostileKind!, out var set) ? set : hostileByKind[requests[i].HostileKind!] = []).Add(status);
             }
             else
@@ -48,7 +49,7 @@ public sealed record PhaseSummary(string Name, int Requests, int Valid, int Host
         return new PhaseSummary(r.Name, requests.Count, valid.Count, hostile.Count, rate, r.Seconds(r.SendEnd - r.Start),
             requests.Count / Math.Max(1e-9, r.Seconds(lastDone - r.Start)), ok / Math.Max(1e-9, r.Seconds(lastOk - r.Start)),
             Quantiles(valid), Quantiles(hostile), r.MaxScheduleLag * 1000.0 / Stopwatch.Frequency,
-            statuses, s5, transport, validNot200, hostileNot4xx, errors,
+            statuses, s5, transport, validNot200, hostileNot4xx, hostileUnavailable, errors,
             new SortedDictionary<string, string>(hostileByKind.ToDictionary(k => k.Key, k => string.Join("/", k.Value)), StringComparer.Ordinal));
     }
 

@@ -20,6 +20,8 @@ public sealed class SandboxWatcher(string sandboxUrl) : IAsyncDisposable
     public ConcurrentDictionary<string, DateTimeOffset> Delivered { get; } = new(StringComparer.Ordinal);
     /// <summary>Reply attempts per response code (successful or refused).</summary>
     public ConcurrentDictionary<string, int> Attempts { get; } = new(StringComparer.Ordinal);
+    /// <summary>Reply attempts per response code made after its first successful delivery (each one is a duplicate).</summary>
+    public ConcurrentDictionary<string, int> AfterDelivered { get; } = new(StringComparer.Ordinal);
     public DateTimeOffset LastActivity { get; private set; } = DateTimeOffset.UtcNow;
     public int ApiRequests { get; private set; }
 
@@ -66,6 +68,7 @@ public sealed class SandboxWatcher(string sandboxUrl) : IAsyncDisposable
             var code = HttpUtility.ParseQueryString(e.Query)["response_code"];
             if (code is null) continue;
             Attempts.AddOrUpdate(code, 1, (_, n) => n + 1);
+            if (Delivered.ContainsKey(code)) AfterDelivered.AddOrUpdate(code, 1, (_, n) => n + 1);
             if (e.Errcode == 0) Delivered.TryAdd(code, e.Time);
         }
     }

@@ -66,6 +66,32 @@ public sealed class OutboxSender(OutboxDelivery delivery, IOutboxTransport trans
         return claimed.Count;
     }
 
+    /// <summary>
+    /// WeCom has accepted the message: the 'sent' mark must not be lost to a database blip, or the row is sent again
+    /// once its lease expires (found by scripts/faults/restart-postgres.sh: a reply and an app message sent twice).
+    /// The update is idempotent (guarded by the attempt number), so it is retried with backoff for up to the lease;
+    /// only then — or at shutdown — does the row fall back to being re-sent after the lease.
+    /// </summary>
+    private async Task<bool> MarkSentDurablyAsync(OutboxMessage message, string? response, CancellationToken cancellationToken)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(options.Value.LeaseSeconds);
+        var delay = TimeSpan.FromMilliseconds(250);
+        while (true)
+        {
+            try
+            {
+                return await delivery.MarkSentAsync(message.Id, message.Attempts, response, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && DateTimeOffset.UtcNow + delay < deadline && !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning("Outbox {Id}: delivered but could not be marked sent ({Error}); retrying in {Delay}", message.Id, ex.GetType().Name, delay);
+            }
+            try { await Task.Delay(delay, cancellationToken); }
+            catch (OperationCanceledException) { return await delivery.MarkSentAsync(message.Id, message.Attempts, response, CancellationToken.None); }
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+        }
+    }
+
     private async Task SendOneAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         DeliveryResult result;
@@ -81,7 +107,7 @@ public sealed class OutboxSender(OutboxDelivery delivery, IOutboxTransport trans
         switch (result.Outcome)
         {
             case DeliveryOutcome.Sent:
-                if (await delivery.MarkSentAsync(message.Id, message.Attempts, result.Response, CancellationToken.None)) SentCounter.Add(1);
+                if (await MarkSentDurablyAsync(message, result.Response, cancellationToken)) SentCounter.Add(1);
                 else logger.LogWarning("Outbox {Id}: lease lost before it could be marked sent", message.Id);
                 break;
             case DeliveryOutcome.Retryable when message.Attempts < options.Value.MaxAttempts:

@@ -148,4 +148,57 @@ public class OutboxSenderTests
         Assert.False(await delivery.MarkSentAsync(crashed.Message.Id, crashed.Message.Attempts, null)); // the old attempt cannot settle it
         Assert.True(await delivery.MarkSentAsync(takenOver.Message.Id, takenOver.Message.Attempts, null));
     }
+
+    /// <summary>
+    /// WeCom accepts the message, then the database is unreachable for ~1.5 s (connections cut and refused, as during a
+    /// PostgreSQL restart) exactly when the sender marks the row sent. Before the fix the mark was lost, the row stayed
+    /// 'sending' and went out again after its lease (scripts/faults/restart-postgres.sh saw a reply sent twice).
+    /// </summary>
+    [Fact]
+    public async Task RunOnceAsync_DatabaseDownWhenMarkingSent_MarkRetriedRowSentOnce()
+    {
+        var connectionString = await TestDatabase.CreateMigratedAsync();
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database!;
+        var admin = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false }.ConnectionString;
+        await using var dataSource = TestDatabase.OpenDataSource(connectionString);
+        var outbox = new OutboxRepository(dataSource);
+        await outbox.TryEnqueueAsync(new("reply-db-down", "app_message", "wangwei", "{}"));
+        Task? reopen = null;
+        var transport = new DatabaseOutageTransport(async () =>
+        {
+            await using var c = new Npgsql.NpgsqlConnection(admin);
+            await c.OpenAsync();
+            await c.ExecuteAsync($"alter database \"{database}\" with allow_connections false");
+            await c.ExecuteAsync("select pg_terminate_backend(pid) from pg_stat_activity where datname = @database", new { database });
+            reopen = Task.Run(async () =>
+            {
+                await Task.Delay(1500);
+                await using var r = new Npgsql.NpgsqlConnection(admin);
+                await r.OpenAsync();
+                await r.ExecuteAsync($"alter database \"{database}\" with allow_connections true");
+            });
+        });
+        var sender = new OutboxSender(new OutboxDelivery(dataSource), transport,
+            Options.Create(new OutboxSenderOptions { LeaseSeconds = 30, RetryDelaysSeconds = [0] }), NullLogger<OutboxSender>.Instance);
+
+        await sender.RunOnceAsync(CancellationToken.None);
+        await reopen!;
+
+        var row = await outbox.GetByKeyAsync("reply-db-down");
+        Assert.Equal("sent", row!.State);
+        Assert.Equal(1, row.Attempts);
+        Assert.Equal(1, transport.Deliveries);
+    }
+
+    /// <summary>Delivers (counts) and, on the first delivery, takes the database away before answering.</summary>
+    private sealed class DatabaseOutageTransport(Func<Task> takeDatabaseAway) : IOutboxTransport
+    {
+        public int Deliveries;
+
+        public async Task<DeliveryResult> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref Deliveries) == 1) await takeDatabaseAway();
+            return DeliveryResult.Sent("{\"errcode\":0}");
+        }
+    }
 }
