@@ -11,6 +11,7 @@ using Xunit.Abstractions;
 namespace GridLine.BotGateway.Tests.Jobs;
 
 /// <summary>Reminders through the real gateway: the scheduler, Hangfire's server on PostgreSQL and the firing job, in process.</summary>
+[Trait("Category", "Timing")]
 public sealed class ReminderJobLatencyTests(ITestOutputHelper output)
 {
     private const int Count = 200;
