@@ -47,14 +47,16 @@ public sealed class OutboxDelivery(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        // Each half of the UNION ALL uses its own partial index (0060); an OR of the two could use neither. The outer
-        // query repeats the condition because FOR UPDATE re-checks it against a row another sender changed meanwhile.
+        // Each half of the UNION ALL uses its own partial index (0060); an OR of the two could use neither. Each half is
+        // ordered by its index column, not by id: "order by id limit" made the planner walk the primary key through
+        // every sent row (4 ms at 20,000 rows, growing with history; now 1 ms, growing only with the due backlog).
+        // The outer query repeats the condition because FOR UPDATE re-checks it against a row another sender changed.
         var filter = LaneFilter(lane);
         var candidates = (await connection.QueryAsync<(long Id, string? RateKey)>(new CommandDefinition($"""
             select id, rate_key from outbox_message
-            where id in ((select id from outbox_message where state = 'pending' and next_attempt_at <= now() {filter} order by id limit @batchSize)
+            where id in ((select id from outbox_message where state = 'pending' and next_attempt_at <= now() {filter} order by next_attempt_at, id limit @batchSize)
                          union all
-                         (select id from outbox_message where state = 'sending' and lease_until < now() {filter} order by id limit @batchSize))
+                         (select id from outbox_message where state = 'sending' and lease_until < now() {filter} order by lease_until, id limit @batchSize))
               and ((state = 'pending' and next_attempt_at <= now()) or (state = 'sending' and lease_until < now()))
             order by id
             limit @batchSize
