@@ -7,7 +7,7 @@ namespace GridLine.Storage;
 public sealed record Grid(long Id, string Code, string Name, string Level, long? ParentId, bool IsDedicated, int Version);
 
 /// <summary>The grid hierarchy, including dedicated grids shared by several communities.</summary>
-public sealed class GridRepository(NpgsqlDataSource dataSource)
+public sealed class GridRepository(NpgsqlDataSource dataSource, ReferenceCache? cache = null)
 {
     public static readonly IReadOnlyList<string> Levels = ["subdistrict", "community", "grid", "micro_grid"];
 
@@ -15,10 +15,12 @@ public sealed class GridRepository(NpgsqlDataSource dataSource)
     public async Task<Grid> InsertAsync(string code, string name, string level, long? parentId, bool isDedicated = false, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleAsync<Grid>(new CommandDefinition("""
+        var written = await connection.QuerySingleAsync<Grid>(new CommandDefinition("""
             insert into grid (code, name, level, parent_id, is_dedicated) values (@code, @name, @level, @parentId, @isDedicated)
             returning id, code, name, level, parent_id, is_dedicated, version
             """, new { code, name, level, parentId, isDedicated }, cancellationToken: cancellationToken));
+        cache?.Invalidate(); // after the write: a reload before it would keep the old row
+        return written;
     }
 
     /// <summary>Shares a dedicated grid with another parent (a second community).</summary>
@@ -28,6 +30,7 @@ public sealed class GridRepository(NpgsqlDataSource dataSource)
         await connection.ExecuteAsync(new CommandDefinition(
             "insert into grid_shared_parent (grid_id, parent_id) values (@gridId, @parentId) on conflict do nothing",
             new { gridId, parentId }, cancellationToken: cancellationToken));
+        cache?.Invalidate(); // after the write: a reload before it would keep the old row
     }
 
     public async Task<Grid?> GetByIdAsync(long id, CancellationToken cancellationToken = default)
@@ -44,8 +47,11 @@ public sealed class GridRepository(NpgsqlDataSource dataSource)
             "select id, code, name, level, parent_id, is_dedicated, version from grid where code = @code", new { code }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>The grid itself and all its ancestors through primary and shared parents, nearest first.</summary>
-    public async Task<IReadOnlyList<Grid>> ListSelfAndAncestorsAsync(long id, CancellationToken cancellationToken = default)
+    /// <summary>The grid itself and all its ancestors through primary and shared parents, nearest first (cached: read per routed message).</summary>
+    public Task<IReadOnlyList<Grid>> ListSelfAndAncestorsAsync(long id, CancellationToken cancellationToken = default) =>
+        cache is null ? LoadSelfAndAncestorsAsync(id, cancellationToken) : cache.GetAsync("g:up:" + id, ct => LoadSelfAndAncestorsAsync(id, ct), cancellationToken);
+
+    private async Task<IReadOnlyList<Grid>> LoadSelfAndAncestorsAsync(long id, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<Grid>(new CommandDefinition("""
@@ -65,7 +71,7 @@ public sealed class GridRepository(NpgsqlDataSource dataSource)
             from (select id, min(depth) as depth from up group by id) u join grid g on g.id = u.id
             order by u.depth, g.id
             """, new { id }, cancellationToken: cancellationToken));
-        return rows.AsList();
+        return rows.ToArray(); // shared through the cache
     }
 
     public async Task<IReadOnlyList<Grid>> ListAllAsync(CancellationToken cancellationToken = default)

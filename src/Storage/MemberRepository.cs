@@ -7,17 +7,19 @@ namespace GridLine.Storage;
 public sealed record Member(long Id, string Userid, string Name, string? Phone, string Role, bool IsActive, int Version);
 
 /// <summary>Staff members and their grid assignments.</summary>
-public sealed class MemberRepository(NpgsqlDataSource dataSource)
+public sealed class MemberRepository(NpgsqlDataSource dataSource, ReferenceCache? cache = null)
 {
     public static readonly IReadOnlyList<string> Roles = ["micro_grid_worker", "grid_worker", "grid_leader", "community", "subdistrict", "department"];
 
     public async Task<Member> InsertAsync(string userid, string name, string role, string? phone = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleAsync<Member>(new CommandDefinition("""
+        var written = await connection.QuerySingleAsync<Member>(new CommandDefinition("""
             insert into member (userid, name, role, phone) values (@userid, @name, @role, @phone)
             returning id, userid, name, phone, role, is_active, version
             """, new { userid, name, role, phone }, cancellationToken: cancellationToken));
+        cache?.Invalidate(); // after the write: a reload before it would keep the old row
+        return written;
     }
 
     public async Task AssignGridAsync(long memberId, long gridId, CancellationToken cancellationToken = default)
@@ -26,24 +28,35 @@ public sealed class MemberRepository(NpgsqlDataSource dataSource)
         await connection.ExecuteAsync(new CommandDefinition(
             "insert into member_grid (member_id, grid_id) values (@memberId, @gridId) on conflict do nothing",
             new { memberId, gridId }, cancellationToken: cancellationToken));
+        cache?.Invalidate(); // after the write: a reload before it would keep the old row
     }
 
-    public async Task<Member?> GetByIdAsync(long id, CancellationToken cancellationToken = default)
+    // The three reads below run for every message (sender, assignee, role holders up the grid chain): cached when there is a cache.
+    public Task<Member?> GetByIdAsync(long id, CancellationToken cancellationToken = default) =>
+        cache is null ? LoadByIdAsync(id, cancellationToken) : cache.GetAsync("m:id:" + id, ct => LoadByIdAsync(id, ct), cancellationToken);
+
+    public Task<Member?> GetByUseridAsync(string userid, CancellationToken cancellationToken = default) =>
+        cache is null ? LoadByUseridAsync(userid, cancellationToken) : cache.GetAsync("m:u:" + userid, ct => LoadByUseridAsync(userid, ct), cancellationToken);
+
+    /// <summary>Active members assigned directly to the grid, optionally with one role.</summary>
+    public Task<IReadOnlyList<Member>> ListByGridAsync(long gridId, string? role = null, CancellationToken cancellationToken = default) =>
+        cache is null ? LoadByGridAsync(gridId, role, cancellationToken) : cache.GetAsync($"m:g:{gridId}:{role}", ct => LoadByGridAsync(gridId, role, ct), cancellationToken);
+
+    private async Task<Member?> LoadByIdAsync(long id, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<Member>(new CommandDefinition(
             "select id, userid, name, phone, role, is_active, version from member where id = @id", new { id }, cancellationToken: cancellationToken));
     }
 
-    public async Task<Member?> GetByUseridAsync(string userid, CancellationToken cancellationToken = default)
+    private async Task<Member?> LoadByUseridAsync(string userid, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<Member>(new CommandDefinition(
             "select id, userid, name, phone, role, is_active, version from member where userid = @userid", new { userid }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Active members assigned directly to the grid, optionally with one role.</summary>
-    public async Task<IReadOnlyList<Member>> ListByGridAsync(long gridId, string? role = null, CancellationToken cancellationToken = default)
+    private async Task<IReadOnlyList<Member>> LoadByGridAsync(long gridId, string? role, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<Member>(new CommandDefinition("""
@@ -52,7 +65,7 @@ public sealed class MemberRepository(NpgsqlDataSource dataSource)
             where mg.grid_id = @gridId and m.is_active and (@role::text is null or m.role = @role)
             order by m.id
             """, new { gridId, role }, cancellationToken: cancellationToken));
-        return rows.AsList();
+        return rows.ToArray(); // shared through the cache: not a List a caller could change
     }
 
     /// <summary>Ids of the grids a member is assigned to.</summary>

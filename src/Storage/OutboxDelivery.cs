@@ -6,20 +6,35 @@ namespace GridLine.Storage;
 /// <summary>A per-target send limit, e.g. 20 messages per 60 s for one group robot.</summary>
 public sealed record RateLimit(string RateKeyPrefix, int MaxMessages, TimeSpan Window);
 
+/// <summary>
+/// A subset of the outbox with its own sender loop: rows whose rate key starts with <see cref="RateKeyPrefix"/>
+/// (<see cref="Matching"/>) or all other rows, so rows deferred by one limit never hold up the rest.
+/// </summary>
+public sealed record OutboxLane(string RateKeyPrefix, bool Matching);
+
 /// <summary>Claiming and settling outbox rows for delivery. Every method is safe with several sender instances.</summary>
 public sealed class OutboxDelivery(NpgsqlDataSource dataSource)
 {
     internal const string Columns = "id, idempotency_key, channel, target, payload::text as payload, state, attempts, next_attempt_at, last_errcode, last_error, created_at, sent_at";
 
-    /// <summary>Cheap idle check.</summary>
-    public async Task<bool> HasDueWorkAsync(CancellationToken cancellationToken = default)
+    /// <summary>Cheap idle check (for one lane, or all rows).</summary>
+    public async Task<bool> HasDueWorkAsync(CancellationToken cancellationToken = default, OutboxLane? lane = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition("""
-            select exists (select 1 from outbox_message where state = 'pending' and next_attempt_at <= now())
-                or exists (select 1 from outbox_message where state = 'sending' and lease_until < now())
-            """, cancellationToken: cancellationToken));
+        var filter = LaneFilter(lane);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition($"""
+            select exists (select 1 from outbox_message where state = 'pending' and next_attempt_at <= now() {filter})
+                or exists (select 1 from outbox_message where state = 'sending' and lease_until < now() {filter})
+            """, new { lanePrefix = lane?.RateKeyPrefix }, cancellationToken: cancellationToken));
     }
+
+    // Restricts a query to one lane's rows; the prefix is a parameter (@lanePrefix), never spliced into the SQL.
+    private static string LaneFilter(OutboxLane? lane) => lane switch
+    {
+        null => "",
+        { Matching: true } => "and starts_with(rate_key, @lanePrefix)",
+        _ => "and (rate_key is null or not starts_with(rate_key, @lanePrefix))",
+    };
 
     /// <summary>
     /// Claims due rows (pending and due, or sending with an expired lease after a crash) and leases them to the caller.
@@ -27,17 +42,26 @@ public sealed class OutboxDelivery(NpgsqlDataSource dataSource)
     /// The per-key check runs under a transaction advisory lock on the key and counts in-flight rows, so two senders
     /// cannot both take the last slot.
     /// </summary>
-    public async Task<IReadOnlyList<(OutboxMessage Message, string? RateKey)>> ClaimAsync(int batchSize, TimeSpan lease, IReadOnlyList<RateLimit> limits, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<(OutboxMessage Message, string? RateKey)>> ClaimAsync(int batchSize, TimeSpan lease, IReadOnlyList<RateLimit> limits,
+        CancellationToken cancellationToken, OutboxLane? lane = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        var candidates = (await connection.QueryAsync<(long Id, string? RateKey)>(new CommandDefinition("""
+        // Each half of the UNION ALL uses its own partial index (0060); an OR of the two could use neither. Each half is
+        // ordered by its index column, not by id: "order by id limit" made the planner walk the primary key through
+        // every sent row (4 ms at 20,000 rows, growing with history; now 1 ms, growing only with the due backlog).
+        // The outer query repeats the condition because FOR UPDATE re-checks it against a row another sender changed.
+        var filter = LaneFilter(lane);
+        var candidates = (await connection.QueryAsync<(long Id, string? RateKey)>(new CommandDefinition($"""
             select id, rate_key from outbox_message
-            where (state = 'pending' and next_attempt_at <= now()) or (state = 'sending' and lease_until < now())
+            where id in ((select id from outbox_message where state = 'pending' and next_attempt_at <= now() {filter} order by next_attempt_at, id limit @batchSize)
+                         union all
+                         (select id from outbox_message where state = 'sending' and lease_until < now() {filter} order by lease_until, id limit @batchSize))
+              and ((state = 'pending' and next_attempt_at <= now()) or (state = 'sending' and lease_until < now()))
             order by id
             limit @batchSize
             for update skip locked
-            """, new { batchSize }, tx, cancellationToken: cancellationToken))).AsList();
+            """, new { batchSize, lanePrefix = lane?.RateKeyPrefix }, tx, cancellationToken: cancellationToken))).AsList();
         if (candidates.Count == 0) return [];
 
         var allowed = new List<long>();
@@ -48,9 +72,14 @@ public sealed class OutboxDelivery(NpgsqlDataSource dataSource)
 
             await connection.ExecuteAsync(new CommandDefinition("select pg_advisory_xact_lock(hashtextextended('outbox_rate:' || @key, 0))",
                 new { key = group.Key }, tx, cancellationToken: cancellationToken));
+            // Sent in the window (outbox_message_rate_idx) plus in flight (outbox_message_sending_rate_idx), counted apart.
             var used = await connection.QuerySingleAsync<(long Count, DateTime? Oldest)>(new CommandDefinition("""
-                select count(*), min(sent_at) from outbox_message
-                where rate_key = @key and ((state = 'sent' and sent_at > now() - @window) or (state = 'sending' and lease_until >= now()))
+                select coalesce(sum(n), 0)::bigint, min(oldest) from (
+                    select count(*) as n, min(sent_at) as oldest from outbox_message
+                    where rate_key = @key and state = 'sent' and sent_at > now() - @window
+                    union all
+                    select count(*), null from outbox_message
+                    where rate_key = @key and state = 'sending' and lease_until >= now()) u
                 """, new { key = group.Key, window = limit.Window }, tx, cancellationToken: cancellationToken));
             var free = Math.Max(0, limit.MaxMessages - (int)used.Count);
             var ids = group.Select(g => g.Id).ToList();

@@ -22,18 +22,22 @@ public sealed class ReminderRepository(NpgsqlDataSource dataSource)
     {
         var kinds = wanted.Select(w => w.Kind).ToArray();
         var dues = wanted.Select(w => w.DueAt.UtcDateTime).ToArray();
-        var deleted = await connection.ExecuteAsync(new CommandDefinition("""
-            delete from reminder r
-            where r.work_order_id = @workOrderId and r.fired_at is null
-              and not exists (select 1 from unnest(@kinds::text[], @dues::timestamptz[]) w (kind, due_at)
-                              where w.kind = r.kind and w.due_at = r.due_at)
+        // One round trip (run for every opened or changed order). The delete and the insert touch disjoint rows (unwanted
+        // vs wanted), so running them in one statement, on one snapshot, gives what the two statements gave.
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition("""
+            with w (kind, due_at) as (select * from unnest(@kinds::text[], @dues::timestamptz[])),
+            deleted as (
+                delete from reminder r
+                where r.work_order_id = @workOrderId and r.fired_at is null
+                  and not exists (select 1 from w where w.kind = r.kind and w.due_at = r.due_at)
+                returning 1),
+            inserted as (
+                insert into reminder (work_order_id, kind, due_at)
+                select @workOrderId, w.kind, w.due_at from w
+                on conflict on constraint reminder_order_kind_due_uq do nothing
+                returning 1)
+            select ((select count(*) from deleted) + (select count(*) from inserted))::int
             """, new { workOrderId, kinds, dues }, transaction, cancellationToken: cancellationToken));
-        var inserted = await connection.ExecuteAsync(new CommandDefinition("""
-            insert into reminder (work_order_id, kind, due_at)
-            select @workOrderId, w.kind, w.due_at from unnest(@kinds::text[], @dues::timestamptz[]) w (kind, due_at)
-            on conflict on constraint reminder_order_kind_due_uq do nothing
-            """, new { workOrderId, kinds, dues }, transaction, cancellationToken: cancellationToken));
-        return deleted + inserted;
     }
 
     /// <summary>Locks an unfired reminder for firing; null when it has fired already (or was replaced).</summary>

@@ -18,7 +18,7 @@ public sealed record RoutingRuleFields(string Name, int Priority, long? GridId, 
 public enum RoutingRuleWriteResult { Done, NotFound, VersionConflict, LastDefaultRefused }
 
 /// <summary>Routing rules. The last active default rule can be edited but never deleted, deactivated or un-defaulted.</summary>
-public sealed class RoutingRuleRepository(NpgsqlDataSource dataSource)
+public sealed class RoutingRuleRepository(NpgsqlDataSource dataSource, ReferenceCache? cache = null)
 {
     private const string Columns = """
         id, name, priority, grid_id, category, type, assignee_member_id, assignee_role, assignee_level, handling_level, clock,
@@ -26,12 +26,15 @@ public sealed class RoutingRuleRepository(NpgsqlDataSource dataSource)
         """;
 
     /// <summary>Active rules in the order they are tried: priority, then non-default before default, then id.</summary>
-    public async Task<IReadOnlyList<RoutingRule>> ListActiveAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<RoutingRule>> ListActiveAsync(CancellationToken cancellationToken = default) =>
+        cache is null ? LoadActiveAsync(cancellationToken) : cache.GetAsync("rr:active", LoadActiveAsync, cancellationToken);
+
+    private async Task<IReadOnlyList<RoutingRule>> LoadActiveAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<RoutingRule>(new CommandDefinition(
             $"select {Columns} from routing_rule where is_active order by priority, is_default, id", cancellationToken: cancellationToken));
-        return rows.AsList();
+        return rows.ToArray(); // shared through the cache
     }
 
     public async Task<RoutingRule?> GetByIdAsync(long id, CancellationToken cancellationToken = default)
@@ -44,13 +47,15 @@ public sealed class RoutingRuleRepository(NpgsqlDataSource dataSource)
     public async Task<RoutingRule> InsertAsync(RoutingRuleFields rule, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleAsync<RoutingRule>(new CommandDefinition($"""
+        var written = await connection.QuerySingleAsync<RoutingRule>(new CommandDefinition($"""
             insert into routing_rule (name, priority, grid_id, category, type, assignee_member_id, assignee_role, assignee_level,
                                       handling_level, clock, sign_sla_minutes, due_sla_minutes, max_extension_minutes, is_default, is_active)
             values (@Name, @Priority, @GridId, @Category, @Type, @AssigneeMemberId, @AssigneeRole, @AssigneeLevel,
                     @HandlingLevel, @Clock, @SignSlaMinutes, @DueSlaMinutes, @MaxExtensionMinutes, @IsDefault, @IsActive)
             returning {Columns}
             """, rule, cancellationToken: cancellationToken));
+        cache?.Invalidate(); // after the write: a reload before it would keep the old row
+        return written;
     }
 
     /// <summary>Replaces a rule's fields if it is still at <paramref name="expectedVersion"/>.</summary>
@@ -89,6 +94,7 @@ public sealed class RoutingRuleRepository(NpgsqlDataSource dataSource)
         parameters.Add("id", id);
         await connection.ExecuteAsync(new CommandDefinition(sql, parameters, tx, cancellationToken: cancellationToken));
         await tx.CommitAsync(cancellationToken);
+        cache?.Invalidate();
         return RoutingRuleWriteResult.Done;
     }
 }

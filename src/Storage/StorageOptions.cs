@@ -13,4 +13,10 @@ public sealed class StorageOptions
 
     /// <summary>Apply pending migrations at startup (under an advisory lock, safe with several instances).</summary>
     public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>
+    /// How often the reference-data cache (groups, members, grids, routing rules) checks the change marker, in
+    /// milliseconds: an edit made through another instance applies within this time. 0 turns the cache off.
+    /// </summary>
+    [Range(0, 60_000)] public int ReferenceCacheCheckMilliseconds { get; set; } = 1000;
 }

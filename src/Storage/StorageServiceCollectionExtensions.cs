@@ -36,6 +36,9 @@ public static class StorageServiceCollectionExtensions
             return builder.Build();
         });
         services.AddSingleton<MigrationRunner>();
+        // One per instance; the repositories below take it through their optional constructor parameter.
+        services.AddSingleton(sp => new ReferenceCache(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            TimeSpan.FromMilliseconds(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ReferenceCacheCheckMilliseconds)));
         services.AddSingleton<InboxRepository>();
         services.AddSingleton<OutboxRepository>();
         services.AddSingleton<GridRepository>();

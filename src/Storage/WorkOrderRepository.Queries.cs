@@ -1,3 +1,4 @@
+using System.Data;
 using Dapper;
 using Npgsql;
 
@@ -25,6 +26,31 @@ public sealed partial class WorkOrderRepository
             insert into work_order_event (work_order_id, actor_kind, actor_id, action, from_status, to_status, note, inbox_message_id, data)
             values (@WorkOrderId, @ActorKind, @ActorId, @Action, @FromStatus, @ToStatus, @Note, @InboxMessageId, @DataJson::jsonb)
             """, e, transaction, cancellationToken: cancellationToken));
+
+    /// <summary>Several timeline entries in one round trip; ids (the timeline's order) follow the list's order.</summary>
+    public static Task AppendEventsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<NewWorkOrderEvent> events, CancellationToken cancellationToken = default)
+    {
+        var parameters = new DynamicParameters();
+        var rows = new List<string>(events.Count);
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            rows.Add($"(@w{i}, @k{i}, @a{i}, @x{i}, @f{i}, @t{i}, @n{i}, @m{i}, @d{i}::jsonb)");
+            parameters.Add($"w{i}", e.WorkOrderId, DbType.Int64);
+            parameters.Add($"k{i}", e.ActorKind, DbType.String);
+            parameters.Add($"a{i}", e.ActorId, DbType.String);
+            parameters.Add($"x{i}", e.Action, DbType.String);
+            parameters.Add($"f{i}", e.FromStatus, DbType.String);
+            parameters.Add($"t{i}", e.ToStatus, DbType.String);
+            parameters.Add($"n{i}", e.Note, DbType.String);
+            parameters.Add($"m{i}", e.InboxMessageId, DbType.Int64);
+            parameters.Add($"d{i}", e.DataJson, DbType.String);
+        }
+        return connection.ExecuteAsync(new CommandDefinition($"""
+            insert into work_order_event (work_order_id, actor_kind, actor_id, action, from_status, to_status, note, inbox_message_id, data)
+            values {string.Join(", ", rows)}
+            """, parameters, transaction, cancellationToken: cancellationToken));
+    }
 
     public static Task<WorkOrder?> GetByNumberAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long number, CancellationToken cancellationToken = default) =>
         connection.QuerySingleOrDefaultAsync<WorkOrder>(new CommandDefinition(

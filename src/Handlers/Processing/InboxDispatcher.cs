@@ -59,10 +59,13 @@ public sealed class InboxDispatcher(
     /// <summary>One round over all partitions this worker can lock; returns the number of rows handled.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        if (!await inbox.HasDueWorkAsync(cancellationToken)) return 0;
+        // Only partitions with due rows (one statement; it doubles as the idle check). The rotating start spreads the
+        // workers over different partitions first.
+        var due = await inbox.ListDuePartitionsAsync(cancellationToken);
+        if (due.Count == 0) return 0;
         var total = 0;
         var start = Interlocked.Increment(ref _nextPartition);
-        var partitions = Enumerable.Range(0, InboxRepository.PartitionCount).Select(i => (int)((uint)(start + i) % InboxRepository.PartitionCount));
+        var partitions = Enumerable.Range(0, due.Count).Select(i => due[(int)((uint)(start + i) % due.Count)]);
         // Handling a row is mostly waiting for database round trips; PartitionParallelism > 1 runs partitions side by
         // side (each on its own connection, under its own lock; order within a chat is unaffected). Default 1 (one at
         // a time) until a measurement on a quiet machine shows the gain: see docs/benchmarks.md.

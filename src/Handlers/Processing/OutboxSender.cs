@@ -29,15 +29,30 @@ public sealed class OutboxSender(OutboxDelivery delivery, IOutboxTransport trans
         new(MemberRatePrefix, options.Value.MemberPerMinute, TimeSpan.FromMinutes(1)),
     ];
 
+    /// <summary>Member app messages: WeCom allows 30 a minute per member, so under load most of these wait.</summary>
+    public static readonly OutboxLane MemberLane = new(MemberRatePrefix, Matching: true);
+
+    /// <summary>Everything else: replies in groups (response_url, group robot, appchat) and other channels.</summary>
+    public static readonly OutboxLane ReplyLane = new(MemberRatePrefix, Matching: false);
+
+    // Two loops: a member's deferred notices (and their per-member rate checks) never sit in a claim batch ahead of a
+    // resident's reply. The member loop idles longer: its rows are paced by the per-minute limit anyway.
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.Enabled) return;
+        await Task.WhenAll(
+            Task.Run(() => LoopAsync(ReplyLane, options.Value.IdlePollMilliseconds, stoppingToken), stoppingToken),
+            Task.Run(() => LoopAsync(MemberLane, options.Value.MemberIdlePollMilliseconds, stoppingToken), stoppingToken));
+    }
+
+    private async Task LoopAsync(OutboxLane lane, int idleMilliseconds, CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (await RunOnceAsync(stoppingToken) == 0)
-                    await Task.Delay(options.Value.IdlePollMilliseconds, stoppingToken);
+                if (await RunOnceAsync(stoppingToken, lane) == 0)
+                    await Task.Delay(idleMilliseconds, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -51,11 +66,11 @@ public sealed class OutboxSender(OutboxDelivery delivery, IOutboxTransport trans
         }
     }
 
-    /// <summary>One claim-and-send round; returns the number of rows attempted.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    /// <summary>One claim-and-send round over one lane (null: all rows); returns the number of rows attempted.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken, OutboxLane? lane = null)
     {
-        if (!await delivery.HasDueWorkAsync(cancellationToken)) return 0;
-        var claimed = await delivery.ClaimAsync(options.Value.BatchSize, TimeSpan.FromSeconds(options.Value.LeaseSeconds), Limits, cancellationToken);
+        if (!await delivery.HasDueWorkAsync(cancellationToken, lane)) return 0;
+        var claimed = await delivery.ClaimAsync(options.Value.BatchSize, TimeSpan.FromSeconds(options.Value.LeaseSeconds), Limits, cancellationToken, lane);
         // Rows for one target go out one after another, in order; different targets in parallel.
         var lanes = claimed.GroupBy(c => c.RateKey ?? c.Message.Channel + ":" + c.Message.Target);
         await Parallel.ForEachAsync(lanes, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = cancellationToken },

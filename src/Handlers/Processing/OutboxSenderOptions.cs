@@ -22,6 +22,9 @@ public sealed class OutboxSenderOptions
     /// <summary>Wait between polls when idle, in milliseconds.</summary>
     [Range(10, 10_000)] public int IdlePollMilliseconds { get; set; } = 250;
 
+    /// <summary>Wait between polls of the member-message lane when idle, in milliseconds (its rows are rate-paced anyway).</summary>
+    [Range(10, 10_000)] public int MemberIdlePollMilliseconds { get; set; } = 1000;
+
     /// <summary>Delays before retry N (seconds): fast first, then slower. The last value repeats until MaxAttempts.</summary>
     public int[] RetryDelaysSeconds { get; set; } = [2, 5, 15, 30, 60, 120, 300, 600, 900, 1800];
 

@@ -53,13 +53,16 @@ public sealed class WorkOrderService(
             await WorkOrderRepository.TryAddSubscriberAsync(connection, transaction, order.Id, reporter, request.ChatId, "reporter", cancellationToken);
 
         var data = JsonSerializer.Serialize(new { source = request.Source, rule = route.Rule.Id, confidence = request.Confidence, needs_confirmation = request.NeedsConfirmation });
-        await WorkOrderRepository.AppendEventAsync(connection, transaction, new NewWorkOrderEvent(order.Id,
-            request.ReporterUserid is null ? WorkOrderActor.SystemKind : WorkOrderActor.ResidentKind, request.ReporterUserid, "open", null,
-            order.Status, $"接诉：{TaxonomyNames.Type(order.Type)}·{TaxonomyNames.Category(order.Category)}", request.InboxMessageId, data), cancellationToken);
-        await WorkOrderRepository.AppendEventAsync(connection, transaction, new NewWorkOrderEvent(order.Id, WorkOrderActor.SystemKind, null,
-            "dispatch", null, order.Status,
-            route.Assignee is { } a ? $"派单：{a.Name}（规则“{route.Rule.Name}”，{HandlingLevel.NameOf(route.HandlingLevel)}）" : $"进入待分派队列：{TriageText(route.TriageReason)}",
-            request.InboxMessageId), cancellationToken);
+        // Both timeline entries in one round trip (open first, then dispatch).
+        await WorkOrderRepository.AppendEventsAsync(connection, transaction, [
+            new NewWorkOrderEvent(order.Id,
+                request.ReporterUserid is null ? WorkOrderActor.SystemKind : WorkOrderActor.ResidentKind, request.ReporterUserid, "open", null,
+                order.Status, $"接诉：{TaxonomyNames.Type(order.Type)}·{TaxonomyNames.Category(order.Category)}", request.InboxMessageId, data),
+            new NewWorkOrderEvent(order.Id, WorkOrderActor.SystemKind, null,
+                "dispatch", null, order.Status,
+                route.Assignee is { } a ? $"派单：{a.Name}（规则“{route.Rule.Name}”，{HandlingLevel.NameOf(route.HandlingLevel)}）" : $"进入待分派队列：{TriageText(route.TriageReason)}",
+                request.InboxMessageId),
+        ], cancellationToken);
 
         await notifications.OpenedAsync(connection, transaction, order, route, request, cancellationToken);
         await reminders.PlanAsync(connection, transaction, order, cancellationToken);

@@ -200,5 +200,25 @@ public class OutboxSenderTests
             if (Interlocked.Increment(ref Deliveries) == 1) await takeDatabaseAway();
             return DeliveryResult.Sent("{\"errcode\":0}");
         }
+
+    [Fact]
+    public async Task RunOnceAsync_Lanes_ReplyLaneNeverClaimsMemberRowsAndMemberLaneOnlyThem()
+    {
+        var (outbox, delivery, dataSource) = await CreateAsync();
+        await using var _ = dataSource;
+        // 40 notices for one member (30 allowed per minute) queued before a resident's reply.
+        for (var i = 0; i < 40; i++)
+            await outbox.TryEnqueueAsync(new($"notice-{i}", "app_message", "wangwei", "{}", OutboxSender.MemberRatePrefix + "wangwei"));
+        await outbox.TryEnqueueAsync(new("reply-late", "aibot_response", "wrChat", "{}"));
+        var transport = new ScriptedTransport();
+        var sender = Sender(delivery, transport);
+
+        Assert.Equal(1, await sender.RunOnceAsync(CancellationToken.None, OutboxSender.ReplyLane));
+        Assert.Equal(["reply-late"], transport.Deliveries.Keys);
+
+        Assert.Equal(30, await sender.RunOnceAsync(CancellationToken.None, OutboxSender.MemberLane)); // the rate limit holds
+        Assert.Equal(0, await sender.RunOnceAsync(CancellationToken.None, OutboxSender.MemberLane)); // the rest deferred, not due
+        Assert.Equal(31, transport.Deliveries.Count);
+        Assert.Equal(10, (await delivery.CountByStateAsync())["pending"]);
     }
 }
