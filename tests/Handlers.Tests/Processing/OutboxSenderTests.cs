@@ -200,6 +200,7 @@ public class OutboxSenderTests
             if (Interlocked.Increment(ref Deliveries) == 1) await takeDatabaseAway();
             return DeliveryResult.Sent("{\"errcode\":0}");
         }
+    }
 
     [Fact]
     public async Task RunOnceAsync_Lanes_ReplyLaneNeverClaimsMemberRowsAndMemberLaneOnlyThem()
