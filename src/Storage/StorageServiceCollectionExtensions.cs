@@ -44,6 +44,11 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<OutboxDelivery>();
         services.AddSingleton<RoutingRuleRepository>();
         services.AddSingleton<CalendarDayRepository>();
+        services.AddSingleton<AdminAccountRepository>();
+        services.AddSingleton<ApiTokenRepository>();
+        services.AddSingleton<AuditLogRepository>();
+        services.AddSingleton<DashboardRepository>();
+        services.AddSingleton<ConsoleConfigRepository>();
         return services;
     }
 
