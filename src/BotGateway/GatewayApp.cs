@@ -1,3 +1,4 @@
+using GridLine.BotGateway.Admin;
 using GridLine.BotGateway.Callbacks;
 using GridLine.BotGateway.Health;
 using GridLine.BotGateway.Hosting;
@@ -16,7 +17,9 @@ public static class GatewayApp
     /// <summary>Builds the application; <paramref name="configureServices"/> lets tests replace services (e.g. TimeProvider).</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configureServices = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The console's static files are copied next to the binaries; serve those, so tests and ./run.sh see the same wwwroot.
+        var webRoot = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = Directory.Exists(webRoot) ? webRoot : null });
 
         // Logging: plain console by default, JSON lines with Logging:Format=json.
         builder.ConfigureGridLineLogging();
@@ -25,10 +28,8 @@ public static class GatewayApp
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddHostedService<MigrationHostedService>();
 
-        // Admin identity: cookie sessions for the console; policies for the dashboard and the API.
-        builder.Services.AddAuthentication(AdminAuth.Scheme).AddCookie(AdminAuth.Scheme, AdminAuth.ConfigureCookie);
-        builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(JobsSetup.DashboardPolicy, p => p.RequireAuthenticatedUser().RequireRole(AdminAuth.SystemAdminRole));
+        // Admin identity: cookie sessions for the console, bearer tokens for API clients; policies, antiforgery, login rate limit, OpenAPI.
+        builder.Services.AddGridLineAdmin();
 
         // Hangfire (after migrations, so its server starts once the database is there).
         builder.Services.AddGridLineJobs(builder.Configuration);
@@ -46,8 +47,11 @@ public static class GatewayApp
         configureServices?.Invoke(builder);
         var app = builder.Build();
 
+        // The console (static files under /console) and the vendored chart library.
+        app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         // Liveness and readiness.
         app.MapHealth();
@@ -57,6 +61,11 @@ public static class GatewayApp
 
         // Callback and ingest routes (never a 500: an exception boundary maps failures to 4xx/503).
         app.MapWeComCallbacks();
+
+        // Admin: console session, REST API under /api, OpenAPI at /openapi/v1.json, reference page at /api/docs.
+        app.MapGridLineAdmin();
+        app.MapGet("/", () => Results.Redirect("/console/")).ExcludeFromDescription();
+        app.MapGet("/console", () => Results.Redirect("/console/")).ExcludeFromDescription();
 
         return app;
     }

@@ -1,0 +1,66 @@
+using System.Threading.RateLimiting;
+using GridLine.BotGateway.Api;
+using GridLine.BotGateway.Hosting;
+using GridLine.BotGateway.Jobs;
+using GridLine.Handlers.Metrics;
+using Microsoft.AspNetCore.Authentication;
+using Scalar.AspNetCore;
+
+namespace GridLine.BotGateway.Admin;
+
+/// <summary>Registers admin identity (cookie + bearer), policies, antiforgery, login rate limiting, OpenAPI, and maps /api.</summary>
+internal static class AdminSetup
+{
+    public const string CsrfHeader = "X-CSRF-TOKEN";
+
+    public static IServiceCollection AddGridLineAdmin(this IServiceCollection services)
+    {
+        services.AddAuthentication(AdminAuth.SelectorScheme)
+            .AddPolicyScheme(AdminAuth.SelectorScheme, null, o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.Authorization.Count > 0 ? AdminAuth.BearerScheme : AdminAuth.Scheme)
+            .AddCookie(AdminAuth.Scheme, AdminAuth.ConfigureCookie)
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(AdminAuth.BearerScheme, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(JobsSetup.DashboardPolicy, p => p.RequireAuthenticatedUser().RequireRole(AdminAuth.SystemAdminRole))
+            .AddPolicy(AdminAuth.AdminPolicy, p => p.RequireAuthenticatedUser()
+                .RequireRole(AdminAuth.SystemAdminRole, AdminAuth.SubdistrictAdminRole, AdminAuth.CommunityAdminRole))
+            .AddPolicy(AdminAuth.SystemAdminPolicy, p => p.RequireAuthenticatedUser().RequireRole(AdminAuth.SystemAdminRole));
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = CsrfHeader;
+            o.Cookie.Name = "gridline_csrf";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        // Login attempts: 10 a minute per client address (and the hasher is deliberately slow).
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(SessionEndpoints.LoginRateLimit, ctx => RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress?.ToString() ?? "?",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+        services.AddProblemDetails();
+        services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "GridLine admin API";
+            doc.Info.Description = "Cookie session (console, with X-CSRF-TOKEN on writes) or Authorization: Bearer gl_… (API clients). See docs/api.md.";
+            return Task.CompletedTask;
+        }));
+        services.AddSingleton<AdminScope>();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<CsrfFilter>();
+        services.AddSingleton<IWorkOrderFigures, DashboardFigures>();
+        return services;
+    }
+
+    /// <summary>Maps the session endpoints, /api (admins only, CSRF-checked), the OpenAPI document and its reference page.</summary>
+    public static IEndpointRouteBuilder MapGridLineAdmin(this IEndpointRouteBuilder app)
+    {
+        app.MapConsoleSession();
+        var api = app.MapGroup("/api").RequireAuthorization(AdminAuth.AdminPolicy).AddEndpointFilter<CsrfFilter>();
+        api.MapGridsApi().MapMembersApi().MapRoutingRulesApi().MapClassifierRulesApi().MapSettingsApi()
+            .MapWorkOrdersApi().MapMetricsApi().MapAdminsApi();
+        app.MapOpenApi();
+        app.MapScalarApiReference("/api/docs", o => o.WithTitle("GridLine API")).RequireAuthorization(AdminAuth.AdminPolicy);
+        return app;
+    }
+}
