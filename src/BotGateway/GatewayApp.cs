@@ -2,6 +2,7 @@ using GridLine.BotGateway.Admin;
 using GridLine.BotGateway.Callbacks;
 using GridLine.BotGateway.Health;
 using GridLine.BotGateway.Hosting;
+using GridLine.BotGateway.Integrations;
 using GridLine.BotGateway.Jobs;
 using GridLine.Handlers;
 using GridLine.Handlers.Understanding;
@@ -44,10 +45,16 @@ public static class GatewayApp
         builder.Services.AddGridLineProcessing(builder.Configuration);
         builder.Services.AddSingleton<IStartupSchemaStep, StartupData>();
 
+        // Integrations: Prometheus gauges and classifier confidence, outbound 12345 webhooks, inbound 12345 dispatch.
+        builder.Services.AddGridLinePrometheus();
+        builder.Services.AddGridLineIntegrations(builder.Configuration);
+
         configureServices?.Invoke(builder);
         var app = builder.Build();
 
         // The console (static files under /console) and the vendored chart library.
+        app.UseGridLineHttpMetrics();
+        app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -64,8 +71,10 @@ public static class GatewayApp
 
         // Admin: console session, REST API under /api, OpenAPI at /openapi/v1.json, reference page at /api/docs.
         app.MapGridLineAdmin();
+        // Open311 GeoReport v2 (read-only, public, no personal data) and Prometheus /metrics.
+        app.MapOpen311();
+        app.MapGridLinePrometheus();
         app.MapGet("/", () => Results.Redirect("/console/")).ExcludeFromDescription();
-        app.MapGet("/console", () => Results.Redirect("/console/")).ExcludeFromDescription();
 
         return app;
     }

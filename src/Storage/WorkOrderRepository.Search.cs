@@ -1,4 +1,5 @@
 using Dapper;
+using Npgsql;
 
 namespace GridLine.Storage;
 
@@ -15,6 +16,9 @@ public sealed record WorkOrderQuery
     public DateTime? To { get; init; }
     /// <summary>Substring of the description or location (trigram-indexed, so it works for Chinese without a segmenter).</summary>
     public string? Text { get; init; }
+    public long? Number { get; init; }
+    /// <summary>Order by last update instead of id (Open311 lists by updated_datetime).</summary>
+    public DateTime? UpdatedFrom { get; init; }
     public int Limit { get; init; } = 50;
     public int Offset { get; init; }
 }
@@ -45,6 +49,8 @@ public sealed partial class WorkOrderRepository
             and (@overdue::boolean is null or {OverdueSql} = @overdue)
             and (@from::timestamptz is null or w.created_at >= @from)
             and (@to::timestamptz is null or w.created_at < @to)
+            and (@number::bigint is null or w.number = @number)
+            and (@updatedFrom::timestamptz is null or w.updated_at >= @updatedFrom)
             and (@text::text is null or w.description ilike @text escape '\' or w.location_text ilike @text escape '\')
             """;
         var args = new
@@ -58,6 +64,8 @@ public sealed partial class WorkOrderRepository
             query.Overdue,
             query.From,
             query.To,
+            query.Number,
+            query.UpdatedFrom,
             text = string.IsNullOrWhiteSpace(query.Text) ? null : "%" + EscapeLike(query.Text.Trim()) + "%",
             limit = Math.Clamp(query.Limit, 1, 500),
             offset = Math.Max(0, query.Offset),
@@ -90,4 +98,17 @@ public sealed partial class WorkOrderRepository
     }
 
     private static string EscapeLike(string text) => text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
+}
+
+/// <summary>Where an order came from: the inbox row of its "open" entry (source and the sender's own id for ingested orders).</summary>
+public sealed record WorkOrderOrigin(string Source, string DedupeKey);
+
+public sealed partial class WorkOrderRepository
+{
+    /// <summary>The source and dedupe key of the inbox message an order was opened from, if any.</summary>
+    public static Task<WorkOrderOrigin?> GetOriginAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long workOrderId, CancellationToken cancellationToken = default) =>
+        connection.QuerySingleOrDefaultAsync<WorkOrderOrigin>(new CommandDefinition("""
+            select i.source, i.dedupe_key from work_order_event e join inbox_message i on i.id = e.inbox_message_id
+            where e.work_order_id = @workOrderId and e.action = 'open' order by e.id limit 1
+            """, new { workOrderId }, transaction, cancellationToken: cancellationToken));
 }
