@@ -57,6 +57,7 @@ public static class GatewayApp
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();
+        app.UseApiDocsGate();
         app.UseAuthorization();
         app.UseRateLimiter();
 

@@ -4,7 +4,18 @@ using Npgsql;
 namespace GridLine.Storage;
 
 /// <summary>A member with the ids of the grids they serve.</summary>
-public sealed record MemberWithGrids(long Id, string Userid, string Name, string? Phone, string Role, bool IsActive, int Version, long[] GridIds);
+public sealed record MemberWithGrids
+{
+    public long Id { get; init; }
+    public string Userid { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string? Phone { get; init; }
+    public string Role { get; init; } = "";
+    public bool IsActive { get; init; }
+    public int Version { get; init; }
+    // Settable rather than positional: Dapper reports bigint[] as System.Array to constructors.
+    public long[] GridIds { get; init; } = [];
+}
 
 /// <summary>Operational gauges for /metrics.</summary>
 public sealed record OperationalStats(double InboxLagSeconds, long InboxPending, long OutboxPending, long OutboxFailed, long OrdersOverdue);

@@ -52,6 +52,20 @@ internal static class AdminSetup
         return services;
     }
 
+    /// <summary>
+    /// After UseAuthentication: Scalar marks its script files anonymous; keep everything under /api/docs for signed-in admins,
+    /// so "every /api endpoint answers 401 without credentials" holds without exceptions.
+    /// </summary>
+    public static IApplicationBuilder UseApiDocsGate(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        if (http.Request.Path.StartsWithSegments("/api/docs") && http.User.Identity?.IsAuthenticated != true)
+        {
+            http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return;
+        }
+        await next(http);
+    });
+
     /// <summary>Maps the session endpoints, /api (admins only, CSRF-checked), the OpenAPI document and its reference page.</summary>
     public static IEndpointRouteBuilder MapGridLineAdmin(this IEndpointRouteBuilder app)
     {
@@ -60,7 +74,9 @@ internal static class AdminSetup
         api.MapGridsApi().MapMembersApi().MapRoutingRulesApi().MapClassifierRulesApi().MapSettingsApi()
             .MapWorkOrdersApi().MapMetricsApi().MapAdminsApi();
         app.MapOpenApi();
-        app.MapScalarApiReference("/api/docs", o => o.WithTitle("GridLine API")).RequireAuthorization(AdminAuth.AdminPolicy);
+        // The reference page and its script files sit under /api like the rest: admins only.
+        app.MapGroup("/api").RequireAuthorization(AdminAuth.AdminPolicy).ExcludeFromDescription()
+            .MapScalarApiReference("/docs", o => o.WithTitle("GridLine API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         return app;
     }
 }
