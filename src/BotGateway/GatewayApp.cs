@@ -4,6 +4,7 @@ using GridLine.BotGateway.Health;
 using GridLine.BotGateway.Hosting;
 using GridLine.BotGateway.Integrations;
 using GridLine.BotGateway.Jobs;
+using GridLine.BotGateway.Petitions;
 using GridLine.Handlers;
 using GridLine.Handlers.Understanding;
 using GridLine.Handlers.WeComIntegration;
@@ -43,6 +44,9 @@ public static class GatewayApp
         builder.Services.AddUnderstanding(builder.Configuration);
         builder.Services.AddWorkOrderDomain(builder.Configuration);
         builder.Services.AddGridLineProcessing(builder.Configuration);
+
+        // Time-based work on Hangfire: reminders, 督办, follow-ups, digests and reports (recurring jobs registered at startup).
+        builder.Services.AddTimeJobs(builder.Configuration);
         builder.Services.AddSingleton<IStartupSchemaStep, StartupData>();
 
         // Integrations: Prometheus gauges and classifier confidence, outbound 12345 webhooks, inbound 12345 dispatch.
@@ -66,6 +70,9 @@ public static class GatewayApp
 
         // Hangfire dashboard at /hangfire, system admins only.
         app.MapGridLineJobsDashboard();
+
+        // Printable petition forms (信访事项代办登记表), admins only.
+        app.MapPetitionForms();
 
         // Callback and ingest routes (never a 500: an exception boundary maps failures to 4xx/503).
         app.MapWeComCallbacks();

@@ -1,6 +1,10 @@
+using GridLine.Handlers.Duplicates;
+using GridLine.Handlers.Faq;
 using GridLine.Handlers.Messages;
+using GridLine.Handlers.Petitions;
 using GridLine.Handlers.Messaging;
 using GridLine.Handlers.Processing;
+using GridLine.Handlers.Reminders;
 using GridLine.Handlers.Replies;
 using GridLine.Handlers.WeComIntegration;
 using GridLine.Handlers.WorkOrders;
@@ -24,9 +28,20 @@ public static class ProcessingServiceCollectionExtensions
         services.AddSingleton<IOutboxTransport, WeComOutboxTransport>();
         services.AddSingleton<WorkOrderAuthorization>();
         services.AddSingleton<WorkOrderNotifications>();
+        services.TryAddSingleton<ReminderPlanner>(); // the work-order service re-plans reminders whenever an order changes
         services.AddSingleton<WorkOrderService>();
         services.AddSingleton<ResidentReplies>();
         services.AddSingleton<StaffCommandHandler>();
+        // Proxy petitions, FAQ answers and duplicate reports (issue 6).
+        services.AddOptions<PetitionOptions>().Bind(configuration.GetSection(PetitionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<FaqOptions>().Bind(configuration.GetSection(FaqOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DuplicateOptions>().Bind(configuration.GetSection(DuplicateOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<PetitionService>();
+        services.AddSingleton<PetitionWorkflow>();
+        services.AddSingleton<PetitionFormRenderer>();
+        services.AddSingleton<FaqService>();
+        services.AddSingleton<DuplicateService>();
+        services.AddSingleton<CaseCommandHandler>();
         services.AddSingleton<IInboxHandler, ChatMessageHandler>();
         services.AddSingleton<InboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxDispatcher>());

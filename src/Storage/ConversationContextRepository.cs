@@ -9,8 +9,6 @@ public sealed record OpenOrderRef(long Number, string Type, string Category, Dat
 /// <summary>Read-only look-ups that let a message be understood in the context of its chat.</summary>
 public sealed class ConversationContextRepository(NpgsqlDataSource dataSource)
 {
-    // Statuses after which an order can no longer be joined; the work-order engine owns the full list.
-    private static readonly string[] ClosedStatuses = ["concluded", "closed", "cancelled", "rejected", "merged", "returned"];
 
     /// <summary>The most recent complaint order opened in the chat since <paramref name="since"/> that is still open.</summary>
     public async Task<OpenOrderRef?> FindRecentOpenComplaintAsync(string chatId, DateTime since, CancellationToken cancellationToken = default)
@@ -19,9 +17,9 @@ public sealed class ConversationContextRepository(NpgsqlDataSource dataSource)
         return await connection.QuerySingleOrDefaultAsync<OpenOrderRef>(new CommandDefinition("""
             select number, type, category, created_at from work_order
             where chat_id = @chatId and type = 'complaint' and created_at >= @since
-              and concluded_at is null and status <> all(@closed)
+              and status = any(@open)
             order by created_at desc, id desc limit 1
-            """, new { chatId, since, closed = ClosedStatuses }, cancellationToken: cancellationToken));
+            """, new { chatId, since, open = WorkOrderRepository.OpenStatuses.ToArray() }, cancellationToken: cancellationToken));
     }
 
     public async Task<OpenOrderRef?> GetOrderAsync(long number, CancellationToken cancellationToken = default)

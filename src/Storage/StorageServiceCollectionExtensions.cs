@@ -44,6 +44,9 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<OutboxDelivery>();
         services.AddSingleton<RoutingRuleRepository>();
         services.AddSingleton<CalendarDayRepository>();
+        services.AddSingleton<ReminderRepository>();
+        services.AddSingleton<MetricsRepository>();
+        services.AddSingleton<FaqRepository>();
         services.AddSingleton<AdminAccountRepository>();
         services.AddSingleton<ApiTokenRepository>();
         services.AddSingleton<AuditLogRepository>();

@@ -6,6 +6,9 @@ namespace GridLine.Storage;
 /// <summary>Reads and inserts the in-chat workflow needs, inside the caller's transaction.</summary>
 public sealed partial class WorkOrderRepository
 {
+    /// <summary>Statuses of an order still being worked on (mirrors WorkOrderStatus in the domain; a check constraint guards the codes).</summary>
+    public static readonly IReadOnlyList<string> OpenStatuses = ["pending_dispatch", "pending_sign", "signed", "in_progress"];
+
     /// <summary>Inserts an order inside the caller's transaction (so its timeline, subscribers and outbox rows commit with it).</summary>
     public static Task<WorkOrder> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, NewWorkOrder order, CancellationToken cancellationToken = default) =>
         connection.QuerySingleAsync<WorkOrder>(new CommandDefinition($"""

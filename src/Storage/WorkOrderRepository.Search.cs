@@ -31,10 +31,10 @@ public sealed record WorkOrderListItem(long Id, long Number, string Type, string
 /// <summary>Admin queries: filtered, scoped, searchable lists.</summary>
 public sealed partial class WorkOrderRepository
 {
-    // Open statuses past their deadline: the 签收 deadline while pending_sign, else the 办结 deadline. Mirrors docs/metrics.md "overdue".
+    // Open and past a deadline: the 签收 deadline while pending_sign, else the 办结 deadline as extended (docs/metrics.md "overdue").
     internal const string OverdueSql = """
         (w.status in ('pending_dispatch', 'pending_sign', 'signed', 'in_progress')
-         and (w.due_at < now() or (w.status = 'pending_sign' and w.sign_due_at < now())))
+         and (greatest(w.due_at, w.extended_until) < now() or (w.status = 'pending_sign' and w.sign_due_at < now())))
         """;
 
     /// <summary>Orders matching <paramref name="query"/>, newest first, and the total count ignoring paging.</summary>

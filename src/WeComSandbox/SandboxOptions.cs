@@ -27,6 +27,9 @@ public sealed class SandboxOptions
 
     [Range(1, 86400)] public int TokenLifetimeSeconds { get; set; } = 7200;
     [Range(1, 1000)] public int WebhookMessagesPerMinute { get; set; } = 20;
+
+    /// <summary>The window WebhookMessagesPerMinute counts over, in seconds (WeCom: 60). Tests shrink it to run fast.</summary>
+    [Range(1, 3600)] public int WebhookWindowSeconds { get; set; } = 60;
     [Range(1, 86400)] public int ResponseUrlLifetimeSeconds { get; set; } = 3600;
 
     /// <summary>How long the simulator waits for the gateway (WeCom gives up after 5 s).</summary>

@@ -72,7 +72,7 @@ internal static class AdminSetup
         app.MapConsoleSession();
         var api = app.MapGroup("/api").RequireAuthorization(AdminAuth.AdminPolicy).AddEndpointFilter<CsrfFilter>();
         api.MapGridsApi().MapMembersApi().MapRoutingRulesApi().MapClassifierRulesApi().MapSettingsApi()
-            .MapWorkOrdersApi().MapMetricsApi().MapAdminsApi();
+            .MapWorkOrdersApi().MapMetricsApi().MapAdminsApi().MapFaqApi();
         app.MapOpenApi();
         // The reference page and its script files sit under /api like the rest: admins only.
         app.MapGroup("/api").RequireAuthorization(AdminAuth.AdminPolicy).ExcludeFromDescription()

@@ -2,6 +2,7 @@ using GridLine.BotGateway.Admin;
 using GridLine.Handlers;
 using GridLine.Handlers.Metrics;
 using GridLine.Handlers.WorkOrders;
+
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GridLine.BotGateway.Api;
@@ -25,25 +26,30 @@ internal static class MetricsApi
             var (start, end, problem) = Period(time, from, to);
             if (problem is not null) return problem;
             var s = await figures.GetAsync(start, end, await scope.GridIdsAsync(http), http.RequestAborted);
-            var csv = new CsvWriter("维度", "名称", "受理量", "办结量", "按时办结量", "评价数", "满意数", "信访件", "初信初访化解数", "反映总数", "重复反映数", "超期未办结",
-                "办结率", "按时办结率", "满意率", "初信初访化解率", "重复反映率");
+            var csv = new CsvWriter("维度", "名称", "受理量", "作废", "合并", "办结量", "按时办结量", "评价数", "满意数", "未评价自动关闭", "信访件", "初信初访化解数", "重复访",
+                "办结率", "按时办结率", "满意率", "初信初访化解率", "重复访率");
             void Rows(string dimension, IEnumerable<FigureGroup> groups)
             {
                 foreach (var g in groups)
                 {
                     var c = g.Counts;
-                    var label = dimension == "分类" ? TaxonomyNames.Category(g.Label) : g.Label;
-                    csv.Row(dimension, label, c.Received, c.Concluded, c.ConcludedOnTime, c.Rated, c.Satisfied, c.Petitions, c.PetitionsResolvedFirstTime,
-                        c.Reports, c.Repeats, c.Overdue, g.Rates.ConclusionRate, g.Rates.OnTimeRate, g.Rates.SatisfactionRate,
+                    csv.Row(dimension, g.Label, c.Received, c.Voided, c.Merged, c.Concluded, c.ConcludedOnTime, c.Rated, c.Satisfied, c.AutoClosedUnrated,
+                        c.Petitions, c.PetitionsResolvedFirstTime, c.RepeatReports, g.Rates.ConclusionRate, g.Rates.OnTimeRate, g.Rates.SatisfactionRate,
                         g.Rates.FirstPetitionResolutionRate, g.Rates.RepeatReportRate);
                 }
             }
             Rows("合计", [s.Total]);
             Rows("社区", s.ByCommunity);
             Rows("网格", s.ByGrid);
-            Rows("分类", s.ByCategory);
-            Rows("处理人", s.ByAssignee);
-            foreach (var d in s.Daily) csv.Row("日", d.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), d.Received, d.Concluded);
+            csv.Row();
+            csv.Row("分类", "名称", "受理量");
+            foreach (var c in s.ByCategory) csv.Row("分类", TaxonomyNames.Category(c.Category), c.Received);
+            csv.Row();
+            csv.Row("处理人", "姓名", "在办", "超期");
+            foreach (var a in s.ByAssignee) csv.Row("处理人", a.Name, a.Open, a.Overdue);
+            csv.Row();
+            csv.Row("日期", "受理", "办结");
+            foreach (var d in s.Daily) csv.Row(d.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), d.Received, d.Concluded);
             return TypedResults.File(csv.ToUtf8WithBom(), "text/csv; charset=utf-8", "figures.csv");
         });
         return api;

@@ -10,8 +10,8 @@ public sealed class JobsOptions
     /// <summary>Run a Hangfire server (job processing) in this process. Enqueueing and the dashboard work either way.</summary>
     public bool ServerEnabled { get; set; } = true;
 
-    /// <summary>Hangfire worker threads in this process.</summary>
-    [Range(1, 100)] public int WorkerCount { get; set; } = 4;
+    /// <summary>Hangfire worker threads in this process. Jobs are I/O bound; 16 keeps a burst of reminders within 2 s (docs/jobs.md).</summary>
+    [Range(1, 100)] public int WorkerCount { get; set; } = 16;
 
     /// <summary>How often idle workers look for new jobs, in milliseconds (≤ 1000 so a due reminder is never late by more).</summary>
     [Range(50, 1000)] public int QueuePollMilliseconds { get; set; } = 500;

@@ -29,6 +29,20 @@ public enum ChatCommandKind
     Reassign,
     /// <summary>确认 N — accept a low-confidence classification.</summary>
     Confirm,
+    /// <summary>信访 N [信访人:… 电话:… 事项:… 请求:… 理由:… 同意代办:是] — record a petition (guided when fields are missing).</summary>
+    Petition,
+    /// <summary>取消登记 N — end the guided petition record (what was filled stays).</summary>
+    PetitionCancel,
+    /// <summary>上报 N [社区|街道|部门名] [原因] — report a petition one level up.</summary>
+    ReportUp,
+    /// <summary>受理 N [说明] — the current level accepts the petition.</summary>
+    Accept,
+    /// <summary>答复 N 结果 [说明:…] — the current level answers; the petitioner hears it and is asked to rate.</summary>
+    Answer,
+    /// <summary>存为FAQ N [关键词:a,b] — save a query order's question and answer as an FAQ entry.</summary>
+    SaveFaq,
+    /// <summary>拆分 N userid|消息片段 — split a linked duplicate report off into its own order.</summary>
+    Split,
 }
 
 /// <summary>A parsed chat command. <see cref="Number"/> is the work-order number; <see cref="Text"/> the rest (reason, note, new type…).</summary>

@@ -16,7 +16,13 @@ public static partial class ChatCommandParser
         ("合并", ChatCommandKind.Merge), ("改为", ChatCommandKind.Recategorise), ("延期", ChatCommandKind.Extend), ("作废", ChatCommandKind.Void),
         ("重派", ChatCommandKind.Reassign), ("确认", ChatCommandKind.Confirm), ("进度", ChatCommandKind.Status),
         ("查询", ChatCommandKind.Status),
+        ("取消登记", ChatCommandKind.PetitionCancel), ("信访", ChatCommandKind.Petition), ("上报", ChatCommandKind.ReportUp), ("受理", ChatCommandKind.Accept),
+        ("答复", ChatCommandKind.Answer), ("存为FAQ", ChatCommandKind.SaveFaq), ("存为faq", ChatCommandKind.SaveFaq), ("拆分", ChatCommandKind.Split),
     ];
+
+    /// <summary>Petition, FAQ and duplicate commands: without an order number these words are ordinary speech ("信访怎么走"), not commands.</summary>
+    private static readonly ChatCommandKind[] NeedNumberToBeCommand =
+        [ChatCommandKind.Petition, ChatCommandKind.PetitionCancel, ChatCommandKind.ReportUp, ChatCommandKind.Accept, ChatCommandKind.Answer, ChatCommandKind.SaveFaq, ChatCommandKind.Split];
 
     /// <summary>The command words, for "does this look like a command" checks elsewhere.</summary>
     public static IEnumerable<string> CommandWords => Verbs.Select(v => v.Verb);
@@ -68,6 +74,7 @@ public static partial class ChatCommandParser
         }
 
         var (number, remainder) = SplitNumber(args);
+        if (number is null && NeedNumberToBeCommand.Contains(match.Kind)) return false;
         if (number is null) { error = new(match.Verb, $"请带上工单号，例如：{match.Verb} 1024"); return true; }
 
         switch (match.Kind)
@@ -83,6 +90,12 @@ public static partial class ChatCommandParser
                 if (!days.Success || int.Parse(days.Groups["d"].Value) is < 1 or > 30 || days.Groups["rest"].Value.Trim().Length == 0)
                 { error = new(match.Verb, $"格式应为：延期 {number} 天数 原因（最多30天）"); return true; }
                 command = new ChatCommand(match.Kind, number.Value, days.Groups["rest"].Value.Trim(), Days: int.Parse(days.Groups["d"].Value));
+                return true;
+            case ChatCommandKind.Answer when remainder.Length == 0:
+                error = new(match.Verb, $"请写明答复内容，例如：答复 {number} 已协调补发，说明：…");
+                return true;
+            case ChatCommandKind.Split when remainder.Length == 0:
+                error = new(match.Verb, $"请写明拆分哪位居民（账号或其消息片段），例如：拆分 {number} wmResident001");
                 return true;
             case ChatCommandKind.Reassign when remainder.Length == 0:
                 error = new(match.Verb, $"请写明改派给谁（工作人员账号），例如：重派 {number} lina");

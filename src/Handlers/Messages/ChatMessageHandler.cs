@@ -1,5 +1,8 @@
 using System.Text.RegularExpressions;
 using GridLine.Handlers.Commands;
+using GridLine.Handlers.Duplicates;
+using GridLine.Handlers.Faq;
+using GridLine.Handlers.Petitions;
 using GridLine.Handlers.Messaging;
 using GridLine.Handlers.Processing;
 using GridLine.Handlers.Replies;
@@ -22,10 +25,12 @@ public sealed partial class ChatMessageHandler(
     WorkOrderService orders,
     StaffCommandHandler commands,
     ResidentReplies replies,
+    CaseCommandHandler caseCommands,
+    PetitionService petitions,
+    FaqService faq,
+    DuplicateService duplicates,
     ILogger<ChatMessageHandler> logger) : IInboxHandler
 {
-    private static readonly string[] OpenStatuses = [WorkOrderStatus.PendingDispatch, WorkOrderStatus.PendingSign, WorkOrderStatus.Signed, WorkOrderStatus.InProgress];
-
     public async Task HandleAsync(InboxMessage row, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         if (InboxMessageDecoder.Decode(row) is not { } message) return; // events, images, stream refreshes: nothing to do
@@ -49,28 +54,36 @@ public sealed partial class ChatMessageHandler(
                 else await replies.ReplyAsync(ctx, await replies.RenderAsync(ReplyCodes.ResidentCannotCommand, cancellationToken), cancellationToken);
             }
             else if (error is not null) await replies.ReplyAsync(ctx, $"{error.Problem}\n{await replies.RenderAsync(ReplyCodes.CommandHelp, cancellationToken)}", cancellationToken);
+            else if (await caseCommands.TryHandleAsync(ctx, member, command!, cancellationToken)) { }
             else await commands.HandleAsync(ctx, member, command!, cancellationToken);
             return;
         }
 
         if (member is not null)
         {
+            // A guided petition record in progress takes the proxy's plain 1:1 messages as answers.
+            if (await petitions.TryContinueAsync(ctx, member, text, cancellationToken)) return;
             // Staff talk in groups is not a resident report; 1:1 with the app, anything but a command gets the help text.
             if (message.Channel == ChatChannel.Direct)
                 await replies.ReplyAsync(ctx, await replies.RenderAsync(ReplyCodes.CommandHelp, cancellationToken), cancellationToken);
             return;
         }
 
-        if (message.ChatId is { } chatId && await replies.TryRatingAsync(ctx, chatId, text, cancellationToken)) return;
+        if (message.ChatId is { } chatId && await replies.TryRatingAsync(ctx, chatId, text, cancellationToken))
+        {
+            await petitions.SyncSatisfactionAsync(ctx, chatId, cancellationToken);
+            return;
+        }
+        if (await faq.TryNotHelpfulAsync(ctx, text, cancellationToken)) return;
 
-        var understood = await understanding.UnderstandAsync(new MessageInput(message.Text, message.ChatId, message.SenderId, message.ReceivedAt, message.InboxId), cancellationToken);
+        var understood = await understanding.UnderstandAsync(new MessageInput(message.Text, message.ChatId, message.SenderId, message.ReceivedAt, message.InboxId, message.QuotedText), cancellationToken);
         if (understood.LinkedOrderNumber is { } linked)
         {
             await replies.LinkAsync(ctx, linked, cancellationToken);
             return;
         }
         if (message.ChatId is { } chat && ProgressQuestion().IsMatch(text)
-            && await WorkOrderRepository.FindLatestForResidentAsync(connection, transaction, chat, message.SenderId, OpenStatuses, cancellationToken) is { } open)
+            && await WorkOrderRepository.FindLatestForResidentAsync(connection, transaction, chat, message.SenderId, WorkOrderRepository.OpenStatuses, cancellationToken) is { } open)
         {
             await replies.StatusAsync(ctx, open.Number, cancellationToken);
             return;
@@ -81,9 +94,13 @@ public sealed partial class ChatMessageHandler(
             return;
         }
 
-        await orders.OpenAsync(connection, transaction, new OpenOrderRequest(understood.Type, understood.Category, message.Text.Trim(), message.ChatId,
+        if (understood.Type == Taxonomy.Query && await faq.TryAnswerAsync(ctx, understood, cancellationToken)) return;
+        if (understood.Type == Taxonomy.Complaint && await duplicates.TryLinkAsync(ctx, understood, cancellationToken)) return;
+
+        var order = await orders.OpenAsync(connection, transaction, new OpenOrderRequest(understood.Type, understood.Category, message.Text.Trim(), message.ChatId,
             message.SenderId, understood.Details.Locations.Count > 0 ? string.Join("，", understood.Details.Locations) : null, message.InboxId,
             message.ResponseUrl, NeedsConfirmation: understood.NeedsConfirmation, Confidence: understood.Confidence), cancellationToken);
+        if (order.Type == Taxonomy.Petition) await petitions.OpenedAsync(ctx, order, cancellationToken);
     }
 
     /// <summary>"我上次说的路灯修了吗": a question about the progress of the resident's own open order.</summary>

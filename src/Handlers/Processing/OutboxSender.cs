@@ -25,7 +25,7 @@ public sealed class OutboxSender(OutboxDelivery delivery, IOutboxTransport trans
 
     private IReadOnlyList<RateLimit> Limits =>
     [
-        new(RobotRatePrefix, options.Value.GroupRobotPerMinute, TimeSpan.FromMinutes(1)),
+        new(RobotRatePrefix, options.Value.GroupRobotPerMinute, TimeSpan.FromSeconds(options.Value.GroupRobotWindowSeconds)),
         new(MemberRatePrefix, options.Value.MemberPerMinute, TimeSpan.FromMinutes(1)),
     ];
 

@@ -31,6 +31,9 @@ public sealed class OutboxSenderOptions
     /// <summary>Group robot limit: WeCom allows 20 messages per minute per robot.</summary>
     [Range(1, 1000)] public int GroupRobotPerMinute { get; set; } = 20;
 
+    /// <summary>The window GroupRobotPerMinute counts over, in seconds (WeCom: 60; tests scale it down together with the sandbox).</summary>
+    [Range(1, 3600)] public int GroupRobotWindowSeconds { get; set; } = 60;
+
     /// <summary>Per-member limit for app messages: WeCom allows 30 per minute (excess silently dropped by WeCom).</summary>
     [Range(1, 1000)] public int MemberPerMinute { get; set; } = 30;
 }

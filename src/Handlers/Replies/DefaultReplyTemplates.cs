@@ -40,6 +40,28 @@ public static class DefaultReplyTemplates
         (ReplyCodes.Overdue, "催办：工单 {number}（{category}）已超期（时限 {due}），负责人：{assignee}。", "超期催办"),
         (ReplyCodes.Supervise, "督办：工单 {number}（{category}）超期未办结，已升级至{level}督办。", "督办升级"),
         (ReplyCodes.RatingReminder, "工单 {number} 已办结，请回复“满意”“基本满意”或“不满意”，您的评价对我们很重要。", "评价提醒"),
+        (ReplyCodes.SignOverdue, "超时未签收：工单 {number}（{category}）签收时限 {sign_due} 已过，负责人：{assignee}。请尽快签收或改派。", "签收超时（给负责人和网格长）"),
+        (ReplyCodes.PetitionDeadlineSoon, "提醒：信访代办工单 {number} 的{clock}时限 {due} 即将到期，请及时办理并告知信访人。", "信访时限即将到期"),
+        (ReplyCodes.PetitionDeadlinePassed, "督办：信访代办工单 {number} 的{clock}时限 {due} 已到期，负责人：{assignee}。", "信访时限已到期"),
+        (ReplyCodes.DailyDigest, "今日工单（{date}）：在办 {open} 件，今日到期 {due_today} 件，已超期 {overdue} 件。{list}", "每日工单摘要（给网格员）"),
+        (ReplyCodes.WeeklyReport, "【周通报】{period}\n{lines}", "周通报（给社区、街道管理员）"),
+        (ReplyCodes.MonthlyReport, "【月度汇总】{period}\n{lines}", "月度汇总（给社区、街道管理员）"),
+        (ReplyCodes.PetitionRecordPrompt, "信访代办工单 {number}：请联系信访人登记。回复“信访 {number}”逐项登记，或一次填写：信访 {number} 信访人:姓名 电话:手机号 事项:… 请求:… 理由:… 同意代办:是", "信访代办：提示代办员登记"),
+        (ReplyCodes.PetitionAskPetitionerName, "信访 {number}：请输入信访人姓名（回复“取消”结束登记）。", "信访登记：询问信访人"),
+        (ReplyCodes.PetitionAskContact, "信访 {number}：请输入信访人联系电话。", "信访登记：询问联系方式"),
+        (ReplyCodes.PetitionAskMatter, "信访 {number}：请简述信访事项。", "信访登记：询问信访事项"),
+        (ReplyCodes.PetitionAskRequest, "信访 {number}：信访人的请求内容是什么？", "信访登记：询问请求内容"),
+        (ReplyCodes.PetitionAskFacts, "信访 {number}：请写明事实和理由。", "信访登记：询问事实和理由"),
+        (ReplyCodes.PetitionAskConsent, "信访 {number}：信访人是否同意由网格员代办？请回复“是”或“否”。", "信访登记：询问是否同意代办"),
+        (ReplyCodes.PetitionRecorded, "信访 {number} 登记完成：信访人{petitioner}，电话{contact}，事项：{matter}。受理时限 {acceptance_due}。回复“上报 {number}”逐级上报。", "信访登记完成"),
+        (ReplyCodes.PetitionTimedOut, "信访 {number} 的登记已超时（{minutes}分钟未回复），已填写的内容已保存。回复“信访 {number}”继续登记。", "信访登记超时"),
+        (ReplyCodes.PetitionCancelled, "信访 {number} 的登记已结束，已填写的内容已保存。需要时回复“信访 {number}”继续。", "信访登记取消"),
+        (ReplyCodes.PetitionReported, "您的信访事项（工单 {number}）已由网格员代办上报至{level}，{acceptance_due}前会告知您是否受理。", "信访上报通知信访人"),
+        (ReplyCodes.PetitionAccepted, "您的信访事项（工单 {number}）已由{level}受理，将于{conclusion_due}前办结并答复您。", "信访受理告知"),
+        (ReplyCodes.PetitionAnsweredProxy, "信访工单 {number} 已由{level}答复：{note}\n请向信访人做好反馈和解释。", "信访答复通知代办员"),
+        (ReplyCodes.PetitionExtended, "您的信访事项（工单 {number}）办理期限延长{days}天至{conclusion_due}，原因：{note}", "信访延期告知"),
+        (ReplyCodes.FaqAnswer, "{answer}\n（如果没有解决您的问题，请回复“没用”，我们会转给网格员。）", "常见问题自动答复"),
+        (ReplyCodes.RepeatReport, "您已反映过这个问题，工单号 {number}（{category}），当前状态：{status}，负责人：{assignee}。有进展会通知您。", "同一居民重复反映"),
     ];
 }
 
@@ -77,4 +99,26 @@ public static class ReplyCodes
     public const string Overdue = "overdue";
     public const string Supervise = "supervise";
     public const string RatingReminder = "rating_reminder";
+    public const string SignOverdue = "sign_overdue";
+    public const string PetitionDeadlineSoon = "petition_deadline_soon";
+    public const string PetitionDeadlinePassed = "petition_deadline_passed";
+    public const string DailyDigest = "daily_digest";
+    public const string WeeklyReport = "weekly_report";
+    public const string MonthlyReport = "monthly_report";
+    public const string PetitionRecordPrompt = "petition_record_prompt";
+    public const string PetitionAskPetitionerName = "petition_ask_petitioner_name";
+    public const string PetitionAskContact = "petition_ask_contact";
+    public const string PetitionAskMatter = "petition_ask_matter";
+    public const string PetitionAskRequest = "petition_ask_request";
+    public const string PetitionAskFacts = "petition_ask_facts_and_reasons";
+    public const string PetitionAskConsent = "petition_ask_consent_to_proxy";
+    public const string PetitionRecorded = "petition_recorded";
+    public const string PetitionTimedOut = "petition_timed_out";
+    public const string PetitionCancelled = "petition_cancelled";
+    public const string PetitionReported = "petition_reported";
+    public const string PetitionAccepted = "petition_accepted";
+    public const string PetitionAnsweredProxy = "petition_answered_proxy";
+    public const string PetitionExtended = "petition_extended";
+    public const string FaqAnswer = "faq_answer";
+    public const string RepeatReport = "repeat_report";
 }

@@ -38,10 +38,14 @@ public sealed partial class ContextLinker(IConversationContext context, IOptions
         return core.Length is > 0 and <= 10 && MeToo().IsMatch(core);
     }
 
-    /// <summary>The order the message belongs to: a referenced existing order first, then (for "me too") the chat's latest open complaint.</summary>
+    /// <summary>
+    /// The order the message belongs to: a referenced existing order first (in the text, or in the message it quotes —
+    /// quoting the bot's acknowledgement quotes its number), then (for "me too") the chat's latest open complaint.
+    /// </summary>
     public async Task<OpenOrderRef?> FindLinkAsync(MessageInput message, string normalized, ExtractedDetails details, CancellationToken cancellationToken = default)
     {
-        foreach (var number in details.OrderRefs)
+        var quoted = message.QuotedText is { Length: > 0 } q ? DetailExtractor.Extract(TextNormalizer.Normalize(q)).OrderRefs : [];
+        foreach (var number in details.OrderRefs.Concat(quoted))
             if (await context.GetOrderAsync(number, cancellationToken) is { } referenced) return referenced;
         if (message.ChatId is null || !IsMeToo(normalized)) return null;
         var now = message.SentAt ?? time.GetUtcNow().UtcDateTime;

@@ -1,7 +1,9 @@
 namespace GridLine.Handlers.Understanding;
 
 /// <summary>A chat message to understand, with the context needed to link it to earlier work orders.</summary>
-public sealed record MessageInput(string Text, string? ChatId = null, string? SenderUserid = null, DateTime? SentAt = null, long? InboxMessageId = null);
+/// <remarks><paramref name="QuotedText"/> is the message this one quotes (a quote of the bot's reply carries its order number).</remarks>
+public sealed record MessageInput(string Text, string? ChatId = null, string? SenderUserid = null, DateTime? SentAt = null, long? InboxMessageId = null,
+    string? QuotedText = null);
 
 /// <summary>How the type was decided.</summary>
 public enum UnderstandingSource { Model, Rule, Context, Command }

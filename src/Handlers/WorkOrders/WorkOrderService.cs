@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GridLine.Handlers.Messaging;
+using GridLine.Handlers.Reminders;
 using GridLine.Handlers.Replies;
 using GridLine.Handlers.Routing;
 using GridLine.Handlers.Time;
@@ -31,6 +32,7 @@ public sealed class WorkOrderService(
     WorkOrderNotifications notifications,
     GridRepository grids,
     MemberRepository members,
+    ReminderPlanner reminders,
     TimeProvider time,
     IEnumerable<Webhooks.IWorkOrderChangeObserver> observers)
 {
@@ -61,6 +63,7 @@ public sealed class WorkOrderService(
             request.InboxMessageId), cancellationToken);
 
         await notifications.OpenedAsync(connection, transaction, order, route, request, cancellationToken);
+        await reminders.PlanAsync(connection, transaction, order, cancellationToken);
         await NotifyObserversAsync(connection, transaction, order, "open", cancellationToken);
         return order;
     }
@@ -108,6 +111,7 @@ public sealed class WorkOrderService(
             return ApplyResult.Refused($"工单{order.Number}刚被其他人更新，请稍后再试。");
 
         await notifications.AppliedAsync(connection, transaction, order, updated, request, decision, actor, cancellationToken);
+        await reminders.PlanAsync(connection, transaction, updated, cancellationToken); // status or deadlines may have moved
         await NotifyObserversAsync(connection, transaction, updated, request.Action, cancellationToken);
         return new ApplyResult(true, decision.Reply, updated);
     }

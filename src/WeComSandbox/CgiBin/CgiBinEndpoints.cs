@@ -79,7 +79,7 @@ internal static class CgiBinEndpoints
         if (call.Json() is not { } body) return call.Answer(SandboxErrcodes.InvalidJson, "Warning: wrong json format.");
         call.Text = MessageText.Of(body);
         if (body["text"]?["mentioned_list"] is JsonArray mentioned) call.UserIds.AddRange(mentioned.Select(m => (string?)m ?? ""));
-        if (!limiter.TryAcquire(key!, options.Value.WebhookMessagesPerMinute)) return call.Answer(SandboxErrcodes.ApiFrequencyLimit, "api freq out of limit");
+        if (!limiter.TryAcquire(key!, options.Value.WebhookMessagesPerMinute, TimeSpan.FromSeconds(options.Value.WebhookWindowSeconds))) return call.Answer(SandboxErrcodes.ApiFrequencyLimit, "api freq out of limit");
         return call.Ok();
     }
 

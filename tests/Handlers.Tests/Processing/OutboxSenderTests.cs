@@ -136,10 +136,11 @@ public class OutboxSenderTests
         var (outbox, delivery, dataSource) = await CreateAsync();
         await using var _ = dataSource;
         await outbox.TryEnqueueAsync(new("crash-1", "app_message", "zhaogang", "{}"));
-        var crashed = Assert.Single(await delivery.ClaimAsync(10, TimeSpan.FromMilliseconds(200), [], CancellationToken.None));
+        // The lease is long enough that the immediate re-claim below sees it held even on a loaded machine.
+        var crashed = Assert.Single(await delivery.ClaimAsync(10, TimeSpan.FromSeconds(3), [], CancellationToken.None));
 
         Assert.Empty(await delivery.ClaimAsync(10, TimeSpan.FromSeconds(60), [], CancellationToken.None)); // still leased
-        await Task.Delay(300);
+        await Task.Delay(TimeSpan.FromSeconds(3.2));
         var takenOver = Assert.Single(await delivery.ClaimAsync(10, TimeSpan.FromSeconds(60), [], CancellationToken.None));
 
         Assert.Equal(crashed.Message.Id, takenOver.Message.Id);

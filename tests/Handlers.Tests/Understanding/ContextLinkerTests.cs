@@ -61,6 +61,19 @@ public class ContextLinkerTests
     }
 
     [Fact]
+    public async Task UnderstandAsync_QuotesTheBotsAcknowledgement_LinksToItsOrder()
+    {
+        await using var f = await UnderstandingFixture.CreateAsync();
+        var chat = "chat-" + Guid.NewGuid().ToString("N");
+        var order = await new WorkOrderRepository(f.DataSource).InsertAsync(Complaint(chat));
+        var ack = $"已收到您反映的问题，工单号 {order.Number}（水电气暖），由王伟负责，11月25日 18:00前办结。";
+
+        var u = await f.Service.UnderstandAsync(new MessageInput("我们楼也停水了", chat, "resident-2", QuotedText: ack));
+
+        Assert.Equal(order.Number, u.LinkedOrderNumber);
+    }
+
+    [Fact]
     public async Task UnderstandAsync_StaffCommandWord_IsCommandNotReport()
     {
         await using var f = await UnderstandingFixture.CreateAsync();

@@ -16,7 +16,7 @@ internal sealed class WeComClientInstance : IAsyncDisposable
 
     public IWeComApiClient Client => _services.GetRequiredService<IWeComApiClient>();
 
-    public static WeComClientInstance Create(string connectionString, string apiBaseUrl, int requestTimeoutSeconds = 5)
+    public static WeComClientInstance Create(string connectionString, string apiBaseUrl, int requestTimeoutSeconds = 30)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {

@@ -11,6 +11,7 @@
     [/^#\/groups$/, () => GL.groups()],
     [/^#\/members$/, () => GL.membersPage()],
     [/^#\/calendar$/, () => GL.calendar()],
+    [/^#\/faq$/, () => GL.faq()],
     [/^#\/admins$/, () => GL.admins()],
   ];
 

@@ -146,6 +146,24 @@
       table('calendar', ['日期', '名称', '上班'], days.map(d => h('tr', {}, h('td', {}, d.day), h('td', {}, d.name), h('td', {}, d.isWorkday ? '上班' : '休息')))));
   };
 
+  GL.faq = async function () {
+    const entries = await GL.api('GET', '/api/faq-entries');
+    const grids = await GL.gridMap();
+    const q = h('input', { id: 'faq-q', placeholder: '问题' });
+    const a = h('textarea', { id: 'faq-a', placeholder: '答案' });
+    const k = h('input', { id: 'faq-k', placeholder: '关键词，用逗号分隔' });
+    const g = h('select', { id: 'faq-grid' }, await gridOptions(null, '所有网格'));
+    const msg = h('span', {});
+    GL.show(h('h2', {}, '常见问题'),
+      table('faq', ['问题', '答案', '关键词', '网格', '已回答', '没用'], entries.map(e => h('tr', {}, h('td', {}, e.question), h('td', { class: 'desc' }, e.answer),
+        h('td', {}, e.keywords.join('、')), h('td', {}, e.gridId ? grids[e.gridId] || e.gridId : '所有'), h('td', {}, String(e.answeredCount)), h('td', {}, String(e.notHelpfulCount))))),
+      h('div', { class: 'panel' }, h('div', { class: 'filters' }, h('label', {}, '问题', q), h('label', {}, '关键词', k), h('label', {}, '网格', g)), a,
+        h('button', { type: 'button', onclick: async () => {
+          try { await GL.api('POST', '/api/faq-entries', { question: q.value, answer: a.value, keywords: k.value.split(/[,，、\s]+/), gridId: num(g.value) }); await GL.faq(); }
+          catch (err) { GL.message(msg, GL.problemText(err)); }
+        } }, '新增'), ' ', msg));
+  };
+
   GL.admins = async function () {
     const admins = await GL.api('GET', '/api/admins');
     const audit = await GL.api('GET', '/api/audit-log?limit=50');

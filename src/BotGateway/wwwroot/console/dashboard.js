@@ -22,7 +22,7 @@
         h('button', { id: 'd-refresh', type: 'button', onclick: () => load() }, '刷新'), exportLink, err),
       cards,
       h('div', { class: 'charts' }, box('c-daily', '每日受理与办结'), box('c-community', '各社区指标'), box('c-grid', '各网格受理与办结'),
-        box('c-category', '热点分类（前十）'), box('c-overdue', '超期未办结（按处理人）')),
+        box('c-category', '热点分类（前十）'), box('c-overdue', '当前超期（按处理人）')),
       h('p', { class: 'muted' }, '各项比率的口径见 docs/metrics.md。'));
 
     async function load() {
@@ -32,10 +32,10 @@
       try { s = await GL.api('GET', '/api/metrics/dashboard?' + q); err.textContent = ''; } catch (e) { err.textContent = GL.problemText(e); return; }
       const t = s.total.counts, r = s.total.rates;
       const card = (id, k, v) => h('div', { class: 'card' }, h('div', { class: 'v', id }, String(v)), h('div', { class: 'k' }, k));
-      cards.replaceChildren(card('fig-received', '受理量', t.received), card('fig-concluded', '办结量', t.concluded), card('fig-overdue', '超期未办结', t.overdue),
+      cards.replaceChildren(card('fig-received', '受理量', t.received), card('fig-concluded', '办结量', t.concluded), card('fig-overdue', '当前超期', s.overdueNow),
         card('fig-conclusion', '办结率', pct(r.conclusionRate)), card('fig-ontime', '按时办结率', pct(r.onTimeRate)),
         card('fig-satisfaction', '满意率', pct(r.satisfactionRate)), card('fig-first', '初信初访化解率', pct(r.firstPetitionResolutionRate)),
-        card('fig-repeat', '重复反映率', pct(r.repeatReportRate)));
+        card('fig-repeat', '重复访率', pct(r.repeatReportRate)));
       if (!window.echarts) return;
       charts.forEach(c => c.dispose());
       charts = [];
@@ -54,14 +54,14 @@
       const c = s.byCommunity;
       chart('c-community', bar(c.map(g => g.label), [['办结率', c.map(g => g.rates.conclusionRate)], ['按时办结率', c.map(g => g.rates.onTimeRate)],
         ['满意率', c.map(g => g.rates.satisfactionRate)], ['初信初访化解率', c.map(g => g.rates.firstPetitionResolutionRate)],
-        ['重复反映率', c.map(g => g.rates.repeatReportRate)]], true));
+        ['重复访率', c.map(g => g.rates.repeatReportRate)]], true));
       const g = s.byGrid;
       chart('c-grid', bar(g.map(x => x.label), [['受理', g.map(x => x.counts.received)], ['办结', g.map(x => x.counts.concluded)]], false));
       const cat = s.byCategory.slice(0, 10);
       chart('c-category', { tooltip: { trigger: 'item' }, series: [{ type: 'pie', radius: ['35%', '65%'],
-        data: cat.map(x => ({ name: GL.name(GL.categoryNames, x.key), value: x.counts.received })) }] });
-      const od = s.byAssignee.filter(x => x.counts.overdue > 0).sort((a, b) => b.counts.overdue - a.counts.overdue);
-      chart('c-overdue', bar(od.map(x => x.label), [['超期', od.map(x => x.counts.overdue)]], false));
+        data: cat.map(x => ({ name: GL.name(GL.categoryNames, x.category), value: x.received })) }] });
+      const od = s.byAssignee.filter(x => x.overdue > 0);
+      chart('c-overdue', bar(od.map(x => x.name), [['超期', od.map(x => x.overdue)], ['在办', od.map(x => x.open)]], false));
     }
     from.addEventListener('change', load);
     to.addEventListener('change', load);

@@ -1,0 +1,58 @@
+using Dapper;
+using Npgsql;
+
+namespace GridLine.Storage;
+
+/// <summary>A report joined to an existing order as a duplicate (or a repeat by the same resident).</summary>
+public sealed record DuplicateLink(long Id, long WorkOrderId, string Userid, string? ChatId, long? InboxMessageId, string Text, double Similarity,
+    bool IsRepeat, DateTime CreatedAt, DateTime? SplitAt, long? SplitWorkOrderId);
+
+/// <summary>A candidate order for duplicate detection.</summary>
+public sealed record DuplicateCandidate(long Id, long Number, string Description, string? LocationText, string? ReporterUserid, DateTime CreatedAt);
+
+/// <summary>Duplicate links and the candidates they are chosen from; all in the caller's transaction.</summary>
+public static class DuplicateLinkRepository
+{
+    /// <summary>Open orders of <paramref name="type"/>/<paramref name="category"/> since <paramref name="since"/> in one of the grids or in the chat.</summary>
+    public static async Task<IReadOnlyList<DuplicateCandidate>> ListCandidatesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        IReadOnlyList<long> gridIds, string? chatId, string type, string category, DateTime since, CancellationToken cancellationToken = default) =>
+        (await connection.QueryAsync<DuplicateCandidate>(new CommandDefinition("""
+            select id, number, description, location_text, reporter_userid, created_at from work_order
+            where type = @type and category = @category and created_at >= @since
+              and status in ('pending_dispatch', 'pending_sign', 'signed', 'in_progress')
+              and (grid_id = any(@gridIds) or (@chatId::text is not null and chat_id = @chatId))
+            order by created_at desc limit 50
+            """, new { gridIds = gridIds.ToArray(), chatId, type, category, since }, transaction, cancellationToken: cancellationToken))).AsList();
+
+    public static Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long workOrderId, string userid, string? chatId,
+        long? inboxMessageId, string text, double similarity, bool isRepeat, CancellationToken cancellationToken = default) =>
+        connection.ExecuteAsync(new CommandDefinition("""
+            insert into duplicate_link (work_order_id, userid, chat_id, inbox_message_id, text, similarity, is_repeat)
+            values (@workOrderId, @userid, @chatId, @inboxMessageId, @text, @similarity, @isRepeat)
+            """, new { workOrderId, userid, chatId, inboxMessageId, text, similarity, isRepeat }, transaction, cancellationToken: cancellationToken));
+
+    /// <summary>Links of an order not yet split off, oldest first.</summary>
+    public static async Task<IReadOnlyList<DuplicateLink>> ListOpenAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long workOrderId,
+        CancellationToken cancellationToken = default) =>
+        (await connection.QueryAsync<DuplicateLink>(new CommandDefinition("""
+            select id, work_order_id, userid, chat_id, inbox_message_id, text, similarity, is_repeat, created_at, split_at, split_work_order_id
+            from duplicate_link where work_order_id = @workOrderId and split_at is null order by id
+            """, new { workOrderId }, transaction, cancellationToken: cancellationToken))).AsList();
+
+    /// <summary>Marks a link split off into its own order and removes the resident from the old order's subscribers (unless they reported it).</summary>
+    public static async Task SplitAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DuplicateLink link, long newWorkOrderId,
+        CancellationToken cancellationToken = default)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(
+            "update duplicate_link set split_at = now(), split_work_order_id = @newWorkOrderId where id = @Id", new { link.Id, newWorkOrderId }, transaction,
+            cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "delete from work_order_subscriber where work_order_id = @WorkOrderId and userid = @Userid and kind = 'subscriber'",
+            new { link.WorkOrderId, link.Userid }, transaction, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Repeat reports (重复访) in a period, for the weekly figures.</summary>
+    public static Task<long> CountRepeatsAsync(NpgsqlConnection connection, DateTime from, DateTime to, CancellationToken cancellationToken = default) =>
+        connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "select count(*) from duplicate_link where is_repeat and created_at >= @from and created_at < @to", new { from, to }, cancellationToken: cancellationToken));
+}

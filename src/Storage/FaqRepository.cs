@@ -1,0 +1,84 @@
+using Dapper;
+using Npgsql;
+
+namespace GridLine.Storage;
+
+/// <summary>An FAQ entry: a question, its answer, words that point at it and where it applies.</summary>
+/// <remarks>Keywords and synonyms travel as '|'-joined text (Dapper cannot map text[] onto a record constructor).</remarks>
+public sealed record FaqEntry(long Id, string Question, string Answer, string KeywordList, string SynonymList, long? GridId, DateTime? ValidUntil,
+    bool IsExample, bool IsActive, long? SourceWorkOrderId, int AnsweredCount, int NotHelpfulCount, DateTime CreatedAt, DateTime UpdatedAt, int Version)
+{
+    public string[] Keywords => KeywordList.Split('|', StringSplitOptions.RemoveEmptyEntries);
+    public string[] Synonyms => SynonymList.Split('|', StringSplitOptions.RemoveEmptyEntries);
+}
+
+/// <summary>An answer the bot gave in chat from an FAQ entry.</summary>
+public sealed record FaqAnswer(long Id, long FaqEntryId, string? ChatId, string Userid, long? InboxMessageId, string QuestionText, string Category,
+    double Score, DateTime AnsweredAt, DateTime? NotHelpfulAt, long? WorkOrderId);
+
+/// <summary>FAQ entries and the answers given from them.</summary>
+public sealed class FaqRepository(NpgsqlDataSource dataSource)
+{
+    private const string Columns = """
+        id, question, answer, array_to_string(keywords, '|') as keyword_list, array_to_string(synonyms, '|') as synonym_list, grid_id, valid_until, is_example, is_active, source_work_order_id,
+        answered_count, not_helpful_count, created_at, updated_at, version
+        """;
+
+    /// <summary>Active, unexpired entries that apply to a chat in <paramref name="gridIds"/> (the grid and its ancestors) or to every grid.</summary>
+    public static async Task<IReadOnlyList<FaqEntry>> ListApplicableAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<long> gridIds,
+        DateTime now, CancellationToken cancellationToken = default) =>
+        (await connection.QueryAsync<FaqEntry>(new CommandDefinition($"""
+            select {Columns} from faq_entry
+            where is_active and (valid_until is null or valid_until > @now) and (grid_id is null or grid_id = any(@gridIds))
+            order by id
+            """, new { gridIds = gridIds.ToArray(), now }, transaction, cancellationToken: cancellationToken))).AsList();
+
+    public async Task<IReadOnlyList<FaqEntry>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<FaqEntry>(new CommandDefinition($"select {Columns} from faq_entry order by id", cancellationToken: cancellationToken))).AsList();
+    }
+
+    public static Task<FaqEntry> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string question, string answer, string[] keywords,
+        string[] synonyms, long? gridId, long? sourceWorkOrderId, CancellationToken cancellationToken = default) =>
+        connection.QuerySingleAsync<FaqEntry>(new CommandDefinition($"""
+            insert into faq_entry (question, answer, keywords, synonyms, grid_id, source_work_order_id)
+            values (@question, @answer, @keywords, @synonyms, @gridId, @sourceWorkOrderId)
+            returning {Columns}
+            """, new { question, answer, keywords, synonyms, gridId, sourceWorkOrderId }, transaction, cancellationToken: cancellationToken));
+
+    public static Task<FaqEntry?> FindBySourceOrderAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long workOrderId, CancellationToken cancellationToken = default) =>
+        connection.QuerySingleOrDefaultAsync<FaqEntry>(new CommandDefinition(
+            $"select {Columns} from faq_entry where source_work_order_id = @workOrderId", new { workOrderId }, transaction, cancellationToken: cancellationToken));
+
+    /// <summary>Records an answer given in chat and counts it on the entry.</summary>
+    public static async Task RecordAnswerAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long entryId, string? chatId, string userid,
+        long? inboxMessageId, string questionText, string category, double score, CancellationToken cancellationToken = default)
+    {
+        await connection.ExecuteAsync(new CommandDefinition("""
+            insert into faq_answer (faq_entry_id, chat_id, userid, inbox_message_id, question_text, category, score)
+            values (@entryId, @chatId, @userid, @inboxMessageId, @questionText, @category, @score)
+            """, new { entryId, chatId, userid, inboxMessageId, questionText, category, score }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "update faq_entry set answered_count = answered_count + 1 where id = @entryId", new { entryId }, transaction, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The sender's latest FAQ answer in this chat since <paramref name="since"/> not yet marked unhelpful.</summary>
+    public static Task<FaqAnswer?> FindRecentAnswerAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string? chatId, string userid, DateTime since,
+        CancellationToken cancellationToken = default) =>
+        connection.QuerySingleOrDefaultAsync<FaqAnswer>(new CommandDefinition("""
+            select id, faq_entry_id, chat_id, userid, inbox_message_id, question_text, category, score, answered_at, not_helpful_at, work_order_id
+            from faq_answer where userid = @userid and chat_id is not distinct from @chatId and answered_at >= @since and not_helpful_at is null
+            order by id desc limit 1
+            """, new { chatId, userid, since }, transaction, cancellationToken: cancellationToken));
+
+    /// <summary>"没用": counts it on the entry and remembers the query order opened instead.</summary>
+    public static async Task MarkNotHelpfulAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, FaqAnswer answer, long workOrderId,
+        CancellationToken cancellationToken = default)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(
+            "update faq_answer set not_helpful_at = now(), work_order_id = @workOrderId where id = @id", new { answer.Id, workOrderId }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "update faq_entry set not_helpful_count = not_helpful_count + 1 where id = @FaqEntryId", new { answer.FaqEntryId }, transaction, cancellationToken: cancellationToken));
+    }
+}

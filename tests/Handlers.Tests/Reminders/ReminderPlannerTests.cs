@@ -1,0 +1,168 @@
+using GridLine.Handlers.Reminders;
+using GridLine.Handlers.WorkOrders;
+
+namespace GridLine.Handlers.Tests.Reminders;
+
+/// <summary>Which reminders an order gets, at which instants, from its status and deadlines (working calendar with the national table).</summary>
+public class ReminderPlannerTests
+{
+    private static readonly TimeSpan Cst = TimeSpan.FromHours(8);
+
+    private static DateTimeOffset At(int month, int day, int hour, int minute = 0, int year = 2026) => new(year, month, day, hour, minute, 0, Cst);
+
+    private static async Task<Dictionary<string, DateTimeOffset>> PlannedAsync(ReminderTestBed bed, long orderId) =>
+        (await bed.Reminders.ListByWorkOrderAsync(orderId)).Where(r => r.FiredAt is null)
+            .ToDictionary(r => r.Kind, r => new DateTimeOffset(DateTime.SpecifyKind(r.DueAt, DateTimeKind.Utc)).ToOffset(Cst));
+
+    [Fact]
+    public async Task PlanAsync_NewComplaintMondayMorning_SignDueSoonOverdueAndSuperviseInWorkingTime()
+    {
+        // Monday 3/2 10:00: 签收 in 2 working hours, 办结 in 3 working days (the default rule).
+        await using var bed = await ReminderTestBed.CreateAsync(At(3, 2, 10));
+        var order = await bed.OpenAsync(At(3, 2, 12), At(3, 5, 10));
+
+        var planned = await PlannedAsync(bed, order.Id);
+
+        Assert.Equal(At(3, 2, 11), planned[ReminderKind.SignReminder]);      // half of the 签收 SLA
+        Assert.Equal(At(3, 2, 12), planned[ReminderKind.SignDeadline]);
+        Assert.Equal(At(3, 4, 17), planned[ReminderKind.DueSoon]);           // 2 working hours before Thursday 10:00: Wed 17:00
+        Assert.Equal(At(3, 5, 10), planned[ReminderKind.Overdue]);
+        Assert.Equal(At(3, 6, 10), planned[ReminderKind.Supervise]);         // one working day (7.5 h) later
+        Assert.Equal(5, planned.Count);
+    }
+
+    [Fact]
+    public async Task PlanAsync_SignWindowOverLunchAndWeekend_ReminderAtHalfTheWorkingTime()
+    {
+        // Friday 17:00, 签收 within 2 working hours → Monday 10:00; half of it is Friday 18:00 (end of the working day).
+        await using var bed = await ReminderTestBed.CreateAsync(At(3, 6, 17));
+        var order = await bed.OpenAsync(At(3, 9, 10), At(3, 11, 17));
+
+        var planned = await PlannedAsync(bed, order.Id);
+
+        Assert.Equal(At(3, 6, 18), planned[ReminderKind.SignReminder]);
+        Assert.Equal(At(3, 11, 15), planned[ReminderKind.DueSoon]);
+        Assert.Equal(At(3, 12, 17), planned[ReminderKind.Supervise]);        // Wed 17:00 + 7.5 working hours, over the night and lunch
+    }
+
+    [Fact]
+    public async Task PlanAsync_DeadlineOnNationalDayMakeUpSaturday_DueSoonFridayAndSuperviseAfterTheSunday()
+    {
+        // Wednesday 9/30 10:00 + 3 working days: 10/1-10/7 off, 10/8, 10/9, then the 10/10 make-up Saturday at 10:00.
+        await using var bed = await ReminderTestBed.CreateAsync(At(9, 30, 10));
+        var order = await bed.OpenAsync(At(9, 30, 12), At(10, 10, 10));
+
+        var planned = await PlannedAsync(bed, order.Id);
+
+        Assert.Equal(At(10, 9, 17), planned[ReminderKind.DueSoon]);
+        Assert.Equal(At(10, 10, 10), planned[ReminderKind.Overdue]);
+        Assert.Equal(At(10, 12, 10), planned[ReminderKind.Supervise]);       // 10/11 is a Sunday
+    }
+
+    [Fact]
+    public async Task PlanAsync_CalledAgain_ChangesNothing()
+    {
+        await using var bed = await ReminderTestBed.CreateAsync(At(3, 2, 10));
+        var order = await bed.OpenAsync(At(3, 2, 12), At(3, 5, 10));
+        var before = await bed.Reminders.ListByWorkOrderAsync(order.Id);
+
+        await bed.PlanAsync(order);
+        await bed.PlanAsync(order);
+
+        Assert.Equal(before, await bed.Reminders.ListByWorkOrderAsync(order.Id));
+    }
+
+    [Fact]
+    public async Task PlanAsync_AfterSign_SignRemindersGoneDueRemindersKept()
+    {
+        await using var bed = await ReminderTestBed.CreateAsync(At(3, 2, 10));
+        var order = await bed.OpenAsync(At(3, 2, 12), At(3, 5, 10));
+        var dueSoonId = (await bed.Reminders.ListByWorkOrderAsync(order.Id)).Single(r => r.Kind == ReminderKind.DueSoon).Id;
+
+        bed.Time.SetUtcNow(At(3, 2, 10, 30));
+        await bed.ApplyAsync(order.Id, new TransitionRequest(WorkOrderAction.Sign, ActorRole.Handler));
+
+        var rows = await bed.Reminders.ListByWorkOrderAsync(order.Id);
+        Assert.DoesNotContain(rows, r => r.Kind is ReminderKind.SignReminder or ReminderKind.SignDeadline);
+        Assert.Equal(dueSoonId, rows.Single(r => r.Kind == ReminderKind.DueSoon).Id); // kept, not re-created
+    }
+
+    [Fact]
+    public async Task PlanAsync_Extended_DueRemindersMoveToTheNewDeadline()
+    {
+        await using var bed = await ReminderTestBed.CreateAsync(At(3, 2, 10));
+        var order = await bed.OpenAsync(At(3, 2, 12), At(3, 5, 10));
+        await bed.ApplyAsync(order.Id, new TransitionRequest(WorkOrderAction.Sign, ActorRole.Handler));
+
+        await bed.ApplyAsync(order.Id, new TransitionRequest(WorkOrderAction.Extend, ActorRole.Handler, "等待配件", ExtendUntil: At(3, 10, 18)));
+
+        var planned = await PlannedAsync(bed, order.Id);
+        Assert.Equal(At(3, 10, 16), planned[ReminderKind.DueSoon]);
+        Assert.Equal(At(3, 10, 18), planned[ReminderKind.Overdue]);
+        Assert.Equal(At(3, 11, 18), planned[ReminderKind.Supervise]);
+    }
+
+    [Fact]
+    public async Task PlanAsync_Concluded_OneRatingReminderAndAutoClose()
+    {
+        await using var bed = await ReminderTestBed.CreateAsync(At(3, 2, 10));
+        var order = await bed.OpenAsync(At(3, 2, 12), At(3, 5, 10));
+        await bed.ApplyAsync(order.Id, new TransitionRequest(WorkOrderAction.Sign, ActorRole.Handler));
+        bed.Time.SetUtcNow(At(3, 3, 15));
+
+        await bed.ApplyAsync(order.Id, new TransitionRequest(WorkOrderAction.Conclude, ActorRole.Handler, "已更换灯泡"));
+
+        var planned = await PlannedAsync(bed, order.Id);
+        Assert.Equal(2, planned.Count);
+        Assert.Equal(At(3, 4, 15), planned[ReminderKind.RatingReminder]);
+        Assert.Equal(At(3, 6, 15), planned[ReminderKind.AutoClose]);
+    }
+
+    [Fact]
+    public async Task PlanAsync_Petition_CalendarClocksWithRemindersBeforeEach()
+    {
+        // 信访工作条例: acceptance decided and told within 15 days, concluded within 60 days (calendar days).
+        await using var bed = await ReminderTestBed.CreateAsync(At(3, 2, 10));
+        var order = await bed.OpenAsync(At(3, 17, 10), At(5, 1, 10), type: "petition", clock: "calendar");
+
+        var planned = await PlannedAsync(bed, order.Id);
+
+        Assert.Equal(At(3, 14, 10), planned[ReminderKind.PetitionAcceptanceSoon]);
+        Assert.Equal(At(3, 17, 10), planned[ReminderKind.PetitionAcceptanceDeadline]);
+        Assert.Equal(At(4, 28, 10), planned[ReminderKind.PetitionConclusionSoon]);
+        Assert.Equal(At(5, 1, 10), planned[ReminderKind.PetitionConclusionDeadline]);
+        Assert.False(planned.ContainsKey(ReminderKind.SignReminder));
+    }
+
+    [Fact]
+    public async Task PlanAsync_PetitionExtended_ConclusionClockMoves()
+    {
+        await using var bed = await ReminderTestBed.CreateAsync(At(3, 2, 10));
+        var order = await bed.OpenAsync(At(3, 17, 10), At(5, 1, 10), type: "petition", clock: "calendar");
+        await bed.ApplyAsync(order.Id, new TransitionRequest(WorkOrderAction.Sign, ActorRole.Handler));
+
+        await bed.ApplyAsync(order.Id, new TransitionRequest(WorkOrderAction.Extend, ActorRole.Handler, "需协调部门", ExtendUntil: At(5, 31, 10)));
+
+        var planned = await PlannedAsync(bed, order.Id);
+        Assert.Equal(At(5, 28, 10), planned[ReminderKind.PetitionConclusionSoon]);
+        Assert.Equal(At(5, 31, 10), planned[ReminderKind.PetitionConclusionDeadline]);
+        Assert.False(planned.ContainsKey(ReminderKind.PetitionAcceptanceDeadline));
+    }
+
+    [Fact]
+    public async Task PlanAsync_AdvanceWarningAlreadyPast_LeftOut()
+    {
+        // Planned late (e.g. after a reassignment): the sign reminder's moment has passed, the deadline has not.
+        await using var bed = await ReminderTestBed.CreateAsync(At(3, 2, 10));
+        var order = await bed.OpenAsync(At(3, 2, 12), At(3, 5, 10));
+        await using (var c = await bed.DataSource.OpenConnectionAsync())
+            await Dapper.SqlMapper.ExecuteAsync(c, "delete from reminder");
+        bed.Time.SetUtcNow(At(3, 2, 11, 30));
+
+        await bed.PlanAsync(order);
+
+        var planned = await PlannedAsync(bed, order.Id);
+        Assert.False(planned.ContainsKey(ReminderKind.SignReminder));
+        Assert.True(planned.ContainsKey(ReminderKind.SignDeadline));
+    }
+}
