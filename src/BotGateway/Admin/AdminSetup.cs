@@ -39,12 +39,17 @@ internal static class AdminSetup
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         services.AddProblemDetails();
-        services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        services.AddOpenApi(o =>
         {
-            doc.Info.Title = "GridLine admin API";
-            doc.Info.Description = "Cookie session (console, with X-CSRF-TOKEN on writes) or Authorization: Bearer gl_… (API clients). See docs/api.md.";
-            return Task.CompletedTask;
-        }));
+            // The document describes the public contracts: the admin API and Open311, not console pages or callbacks.
+            o.ShouldInclude = d => d.RelativePath is { } p && (p.StartsWith("api/", StringComparison.Ordinal) || p.StartsWith("open311/", StringComparison.Ordinal));
+            o.AddDocumentTransformer((doc, _, _) =>
+            {
+                doc.Info.Title = "GridLine admin API";
+                doc.Info.Description = "Cookie session (console, with X-CSRF-TOKEN on writes) or Authorization: Bearer gl_… (API clients). See docs/api.md.";
+                return Task.CompletedTask;
+            });
+        });
         services.AddSingleton<AdminScope>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<CsrfFilter>();

@@ -140,6 +140,7 @@ public class AdminApiTests
         var paths = doc.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Contains("/api/work-orders/{id}/actions", paths);
         Assert.Contains("/api/classifier-rules/test", paths);
+        Assert.Contains("/open311/v2/requests.json", paths);
         Assert.DoesNotContain(paths, p => p.StartsWith("/console", StringComparison.Ordinal));
     }
 }
