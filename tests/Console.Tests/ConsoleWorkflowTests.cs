@@ -26,7 +26,7 @@ public class ConsoleWorkflowTests(ITestOutputHelper output)
 
         // 1. Log in.
         await page.GotoAsync("/console/");
-        await page.WaitForURLAsync("**/console/login.html");
+        await page.WaitForURLAsync("**/console/login");
         await page.FillAsync("#login", admin.Login);
         await page.FillAsync("#password", AdminTestData.Password);
         await page.ClickAsync("#login-submit");
@@ -85,7 +85,7 @@ public class ConsoleWorkflowTests(ITestOutputHelper output)
         await using var browser = await ConsoleBrowser.LaunchAsync();
         var page = await browser.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = world.Gateway.BaseUrl });
         page.SetDefaultTimeout(15000);
-        await page.GotoAsync("/console/login.html");
+        await page.GotoAsync("/console/login");
         await page.FillAsync("#login", admin.Login);
         await page.FillAsync("#password", AdminTestData.Password);
         await page.ClickAsync("#login-submit");

@@ -17,6 +17,10 @@ internal static class SessionEndpoints
 
     public static IEndpointRouteBuilder MapConsoleSession(this IEndpointRouteBuilder app)
     {
+        // The login page at the cookie scheme's LoginPath (the same file as /console/login.html).
+        app.MapGet("/console/login", (IWebHostEnvironment env) =>
+            Results.File(env.WebRootFileProvider.GetFileInfo("console/login.html").CreateReadStream(), "text/html; charset=utf-8")).ExcludeFromDescription();
+
         var session = app.MapGroup("/console/session").ExcludeFromDescription();
         // The token pair: a cookie, and the request token the page echoes in X-CSRF-TOKEN on every state-changing call.
         session.MapGet("/csrf", (HttpContext http, IAntiforgery antiforgery) =>

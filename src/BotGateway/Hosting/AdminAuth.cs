@@ -50,7 +50,7 @@ internal static class AdminAuth
         options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         options.SlidingExpiration = true;
         options.ExpireTimeSpan = TimeSpan.FromHours(8);
-        options.LoginPath = "/console/login.html";
+        options.LoginPath = "/console/login";
         // API callers get status codes, not redirects to the login page.
         options.Events.OnRedirectToLogin = ctx => Deny(ctx, StatusCodes.Status401Unauthorized);
         options.Events.OnRedirectToAccessDenied = ctx => Deny(ctx, StatusCodes.Status403Forbidden);

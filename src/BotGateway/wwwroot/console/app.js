@@ -40,7 +40,7 @@
     document.getElementById('menu-toggle').addEventListener('click', () => document.getElementById('nav').classList.toggle('open'));
     document.getElementById('logout').addEventListener('click', async () => {
       await fetch('/console/session/logout', { method: 'POST', credentials: 'same-origin', headers: { [GL.csrf.header]: GL.csrf.token } });
-      location.href = '/console/login.html';
+      location.href = '/console/login';
     });
     window.addEventListener('hashchange', route);
     await route();

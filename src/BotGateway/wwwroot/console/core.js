@@ -34,7 +34,7 @@ GL.api = async function (method, path, body, extraHeaders) {
   }
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const res = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
-  if (res.status === 401) { location.href = '/console/login.html'; throw { status: 401 }; }
+  if (res.status === 401) { location.href = '/console/login'; throw { status: 401 }; }
   if (!res.ok) {
     let problem = null;
     try { problem = await res.json(); } catch (e) { /* not JSON */ }
