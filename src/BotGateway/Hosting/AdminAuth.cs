@@ -70,7 +70,7 @@ internal static class AdminAuth
 
     private static Task Deny(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {
-        if (ctx.Request.Path.StartsWithSegments("/console") || ctx.Request.Path.StartsWithSegments("/hangfire"))
+        if (ctx.Request.Path.StartsWithSegments("/console"))
             ctx.Response.Redirect(ctx.RedirectUri);
         else
             ctx.Response.StatusCode = status;
