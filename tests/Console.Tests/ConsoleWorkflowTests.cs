@@ -12,11 +12,14 @@ namespace GridLine.Console.Tests;
 /// </summary>
 public class ConsoleWorkflowTests(ITestOutputHelper output)
 {
+    // Browser tests run alongside the other test assemblies on one PostgreSQL: keep this gateway's Hangfire pool small.
+    private static readonly Dictionary<string, string?> Light = new() { ["Jobs:WorkerCount"] = "2" };
+
     [Fact]
     public async Task Console_RuleThenComplaint_OrderOnBoardWithTimelineAndDashboardCounts()
     {
         var clock = Stopwatch.StartNew();
-        await using var world = await SandboxWorld.StartAsync();
+        await using var world = await SandboxWorld.StartAsync(Light);
         var admin = await AdminTestData.CreateAdminAsync(world.Gateway, "system_admin", login: "console-admin");
         await using var browser = await ConsoleBrowser.LaunchAsync();
         var page = await browser.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = world.Gateway.BaseUrl, ViewportSize = new() { Width = 1280, Height = 900 } });
@@ -80,7 +83,7 @@ public class ConsoleWorkflowTests(ITestOutputHelper output)
     [Fact]
     public async Task Console_ClassifierTestBox_ShowsClassificationAndRoute()
     {
-        await using var world = await SandboxWorld.StartAsync();
+        await using var world = await SandboxWorld.StartAsync(Light);
         var admin = await AdminTestData.CreateAdminAsync(world.Gateway, "system_admin", login: "rule-tester");
         await using var browser = await ConsoleBrowser.LaunchAsync();
         var page = await browser.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = world.Gateway.BaseUrl });
