@@ -12,8 +12,9 @@ namespace GridLine.Console.Tests;
 /// </summary>
 public class ConsoleWorkflowTests(ITestOutputHelper output)
 {
-    // Browser tests run alongside the other test assemblies on one PostgreSQL: keep this gateway's Hangfire pool small.
-    private static readonly Dictionary<string, string?> Light = new() { ["Jobs:WorkerCount"] = "2" };
+    // Browser tests run alongside the other test assemblies on one PostgreSQL: no Hangfire server (nothing here is time-based),
+    // so the gateway holds few connections.
+    private static readonly Dictionary<string, string?> Light = new() { ["Jobs:ServerEnabled"] = "false" };
 
     [Fact]
     public async Task Console_RuleThenComplaint_OrderOnBoardWithTimelineAndDashboardCounts()

@@ -13,7 +13,7 @@ public class AdminApiTests
     [Fact]
     public async Task CreateRoutingRule_InvalidField_ProblemDetailsNamesTheField()
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(AdminTestData.NoJobs);
         using var admin = await AdminTestData.BearerClientAsync(host, "system_admin");
         var response = await admin.PostAsJsonAsync("/api/routing-rules", new { name = "x", priority = 1, assigneeRole = "grid_worker", handlingLevel = "grid", clock = "sometimes", signSlaMinutes = 1, dueSlaMinutes = 1 });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -25,7 +25,7 @@ public class AdminApiTests
     [Fact]
     public async Task UpdateRoutingRule_StaleVersion_409AndAuditedOnce()
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(AdminTestData.NoJobs);
         using var admin = await AdminTestData.BearerClientAsync(host, "system_admin");
         var body = new Dictionary<string, object?> { ["name"] = "规则A", ["priority"] = 40, ["assigneeRole"] = "grid_worker", ["handlingLevel"] = "grid", ["clock"] = "working", ["signSlaMinutes"] = 60, ["dueSlaMinutes"] = 600 };
         var created = await (await admin.PostAsJsonAsync("/api/routing-rules", body)).Content.ReadFromJsonAsync<JsonElement>();
@@ -46,7 +46,7 @@ public class AdminApiTests
     [Fact]
     public async Task WorkOrderAction_Void_AppliedThroughTheServiceWithTimelineAndAudit()
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(AdminTestData.NoJobs);
         await AdminTestData.SeedDemoAsync(host);
         var order = await AdminTestData.OrderInAsync(host, "DH-E-G1");
         using var admin = await AdminTestData.BearerClientAsync(host, "subdistrict_admin", "DH");
@@ -69,7 +69,7 @@ public class AdminApiTests
     [Fact]
     public async Task ListWorkOrders_ChineseSearchAndOverdueFilter_FindTheRightOrders()
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(AdminTestData.NoJobs);
         await AdminTestData.SeedDemoAsync(host);
         await AdminTestData.OrderInAsync(host, "DH-E-G1", "楼道里堆满了杂物");
         var overdue = await host.Services.GetRequiredService<WorkOrderRepository>().InsertAsync(new NewWorkOrder("complaint", "noise", null, null, null,
@@ -89,7 +89,7 @@ public class AdminApiTests
     [Fact]
     public async Task ExportCsv_OrdersAndFigures_Utf8WithBomAndChineseHeaders()
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(AdminTestData.NoJobs);
         await AdminTestData.SeedDemoAsync(host);
         await AdminTestData.OrderInAsync(host, "DH-E-G1", "=HYPERLINK(\"x\") 路灯");
         using var admin = await AdminTestData.BearerClientAsync(host, "system_admin");
@@ -106,7 +106,7 @@ public class AdminApiTests
     [Fact]
     public async Task Dashboard_AfterConclusionAndRating_RatesFollowDocsMetrics()
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(AdminTestData.NoJobs);
         await AdminTestData.SeedDemoAsync(host);
         var repo = host.Services.GetRequiredService<WorkOrderRepository>();
         var a = await AdminTestData.OrderInAsync(host, "DH-E-G1");
@@ -135,7 +135,7 @@ public class AdminApiTests
     [Fact]
     public async Task OpenApiDocument_ListsTheApi()
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(AdminTestData.NoJobs);
         var doc = await host.Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         var paths = doc.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Contains("/api/work-orders/{id}/actions", paths);

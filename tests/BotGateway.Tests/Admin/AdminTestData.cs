@@ -15,6 +15,9 @@ internal static class AdminTestData
 {
     public const string Password = "correct-horse-battery";
 
+    /// <summary>API tests need no Hangfire server: without its workers a gateway holds far fewer PostgreSQL connections.</summary>
+    public static readonly Dictionary<string, string?> NoJobs = new() { ["Jobs:ServerEnabled"] = "false" };
+
     /// <summary>Creates an admin (scope by grid code) and returns a bearer client for it.</summary>
     public static async Task<HttpClient> BearerClientAsync(GatewayHost host, string role, string? gridCode = null)
     {

@@ -13,7 +13,7 @@ public class ApiAuthorizationTests
     [Fact]
     public async Task EveryApiEndpoint_WithoutCredentials_Answers401()
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(AdminTestData.NoJobs);
         // Enumerated from the running app, so a new endpoint cannot be forgotten.
         var endpoints = host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText is { } p && (p.StartsWith("/api", StringComparison.Ordinal) || p.StartsWith("api", StringComparison.Ordinal)))
@@ -39,7 +39,7 @@ public class ApiAuthorizationTests
     [Fact]
     public async Task ApiEndpoint_BadBearerToken_Answers401()
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(AdminTestData.NoJobs);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/work-orders");
         request.Headers.Authorization = new("Bearer", "gl_not-a-real-token");
         Assert.Equal(HttpStatusCode.Unauthorized, (await host.Client.SendAsync(request)).StatusCode);
@@ -48,7 +48,7 @@ public class ApiAuthorizationTests
     [Fact]
     public async Task CommunityAdmin_ReadsOtherCommunitysOrder_404AndNeverListed()
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(AdminTestData.NoJobs);
         await AdminTestData.SeedDemoAsync(host);
         var east = await AdminTestData.OrderInAsync(host, "DH-E-G1", "东苑路灯坏了");
         var west = await AdminTestData.OrderInAsync(host, "DH-W-G1", "西苑路灯坏了", reporter: "wmWestResident");
@@ -75,7 +75,7 @@ public class ApiAuthorizationTests
     [Fact]
     public async Task CookieWrite_WithoutCsrfToken_Rejected()
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(AdminTestData.NoJobs);
         var admin = await AdminTestData.CreateAdminAsync(host, "system_admin");
         var (client, csrf) = await AdminTestData.CookieSessionAsync(host, admin.Login);
         var rule = new { name = "测试规则", priority = 50, assigneeRole = "grid_worker", handlingLevel = "grid", clock = "working", signSlaMinutes = 60, dueSlaMinutes = 600 };
@@ -97,7 +97,7 @@ public class ApiAuthorizationTests
     [Fact]
     public async Task Login_WithoutCsrfOrWithWrongPassword_Rejected()
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(AdminTestData.NoJobs);
         var admin = await AdminTestData.CreateAdminAsync(host, "system_admin");
         var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(host.BaseUrl) };
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/console/session/login", new { login = admin.Login, password = AdminTestData.Password })).StatusCode);
@@ -111,7 +111,7 @@ public class ApiAuthorizationTests
     [Fact]
     public async Task Login_ElevenAttemptsInAMinute_Answers429()
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(AdminTestData.NoJobs);
         var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(host.BaseUrl) };
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 11; i++) statuses.Add((await client.PostAsJsonAsync("/console/session/login", new { login = "x", password = "y" })).StatusCode);
@@ -121,7 +121,7 @@ public class ApiAuthorizationTests
     [Fact]
     public async Task SystemOnlyEndpoints_CommunityAdmin_Answers403()
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(AdminTestData.NoJobs);
         await AdminTestData.SeedDemoAsync(host);
         using var community = await AdminTestData.BearerClientAsync(host, "community_admin", "DH-E");
         Assert.Equal(HttpStatusCode.Forbidden, (await community.GetAsync("/api/admins")).StatusCode);

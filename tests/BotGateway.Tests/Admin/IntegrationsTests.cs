@@ -26,7 +26,7 @@ public class IntegrationsTests
     [Fact]
     public async Task Open311_RequestsAndServices_MatchGeoReportV2FieldListWithoutPersonalData()
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(AdminTestData.NoJobs);
         await AdminTestData.SeedDemoAsync(host);
         var order = await AdminTestData.OrderInAsync(host, "DH-E-G1", "路灯坏了，联系我13812345678", reporter: "wmSecretResident");
 
@@ -71,7 +71,7 @@ public class IntegrationsTests
 
         await using var host = await GatewayHost.StartAsync(new Dictionary<string, string?>
         {
-            ["Seed:Demo"] = "true",
+            ["Seed:Demo"] = "true", ["Jobs:ServerEnabled"] = "false",
             ["Ingest:Sources:0:Name"] = "hotline12345", ["Ingest:Sources:0:Secret"] = ingestSecret,
             ["Webhooks:Targets:0:Name"] = "hotline12345", ["Webhooks:Targets:0:Url"] = hookUrl + "/hook", ["Webhooks:Targets:0:Secret"] = hookSecret,
             ["Inbox:IdlePollMilliseconds"] = "50", ["Outbox:IdlePollMilliseconds"] = "50",
@@ -103,7 +103,7 @@ public class IntegrationsTests
     [Fact]
     public async Task PrometheusMetrics_ExposeGaugesAndRequestLatency()
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(AdminTestData.NoJobs);
         await host.Client.GetAsync("/healthz");
         var text = await host.Client.GetStringAsync("/metrics");
         foreach (var name in new[] { "gridline_inbox_lag_seconds", "gridline_inbox_pending", "gridline_outbox_pending", "gridline_outbox_failed",
