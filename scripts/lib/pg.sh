@@ -50,10 +50,11 @@ pg_init() {
 }
 
 # pg_start DIR PORT: starts the cluster on 127.0.0.1:PORT (no Unix socket) and waits until it accepts connections.
+# PG_EXTRA_OPTS adds server options (e.g. "-c shared_preload_libraries=pg_stat_statements" for the benchmarks).
 pg_start() {
   local dir="$1" port="$2"
   pg_as_owner "$PG_BIN/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
-    -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=300 -c shared_buffers=128MB -c fsync=${PG_FSYNC:-on}" start >/dev/null \
+    -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=300 -c shared_buffers=128MB -c fsync=${PG_FSYNC:-on} ${PG_EXTRA_OPTS:-}" start >/dev/null \
     || { echo "PostgreSQL did not start; last lines of $dir/server.log:" >&2; tail -n 20 "$dir/server.log" >&2; return 1; }
 }
 

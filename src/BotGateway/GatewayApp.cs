@@ -1,4 +1,5 @@
 using GridLine.BotGateway.Admin;
+using GridLine.BotGateway.Bench;
 using GridLine.BotGateway.Callbacks;
 using GridLine.BotGateway.Health;
 using GridLine.BotGateway.Hosting;
@@ -38,6 +39,7 @@ public static class GatewayApp
 
         // Inbound: WeCom app/bot callbacks and signed ingest, stored in the durable inbox.
         builder.Services.AddWeComCallbacks(builder.Configuration);
+        builder.Services.AddBench(builder.Configuration); // benchmark-only ceiling route, off unless Bench:Enabled=true
 
         // After the acknowledgement: understanding, work orders, the inbox dispatcher, the outbox and the WeCom API client.
         builder.Services.AddWeComApi(builder.Configuration).AddWeComIntegration();
@@ -76,6 +78,7 @@ public static class GatewayApp
 
         // Callback and ingest routes (never a 500: an exception boundary maps failures to 4xx/503).
         app.MapWeComCallbacks();
+        app.MapBench();
 
         // Admin: console session, REST API under /api, OpenAPI at /openapi/v1.json, reference page at /api/docs.
         app.MapGridLineAdmin();

@@ -34,6 +34,15 @@ public sealed class MetricsRepository(NpgsqlDataSource dataSource)
                                and p.created_at < w.created_at and p.created_at >= w.created_at - make_interval(days => @repeatDays)) as repeat
                 from work_order w
                 where w.created_at >= @from and w.created_at < @to and w.grid_id is not null
+            ),
+            -- 重复访 also arrives as a link to an open order (the same resident again): counted when the link is made.
+            repeat_links as (
+                select w.grid_id, count(*) as n from duplicate_link d join work_order w on w.id = d.work_order_id
+                where d.is_repeat and d.created_at >= @from and d.created_at < @to and w.grid_id is not null
+                group by w.grid_id
+            ),
+            petitions as (
+                select p.work_order_id, p.repeat_of_petition_id, p.resolved_at_first_level from petition p
             )
             select g.id as grid_id, g.name as grid_name,
                    count(*) filter (where c.status <> 'merged')                                             as received,
@@ -45,11 +54,13 @@ public sealed class MetricsRepository(NpgsqlDataSource dataSource)
                    count(*) filter (where c.counts and c.satisfaction is not null)                          as rated,
                    count(*) filter (where c.counts and c.satisfaction in ('satisfied', 'basically_satisfied')) as satisfied,
                    count(*) filter (where c.counts and c.auto_closed)                                       as auto_closed_unrated,
-                   count(*) filter (where c.counts and c.type = 'petition' and not c.repeat)                as petitions,
-                   count(*) filter (where c.counts and c.type = 'petition' and not c.repeat and c.done and c.reopened_count = 0
-                                    and coalesce(c.satisfaction, '') <> 'dissatisfied')                     as petitions_resolved_first_time,
-                   count(*) filter (where c.status <> 'merged' and c.repeat)                                as repeat_reports
+                   count(*) filter (where c.counts and p.work_order_id is not null and p.repeat_of_petition_id is null) as petitions,
+                   count(*) filter (where c.counts and p.work_order_id is not null and p.repeat_of_petition_id is null
+                                    and p.resolved_at_first_level)                                          as petitions_resolved_first_time,
+                   count(*) filter (where c.status <> 'merged' and c.repeat) + coalesce(max(r.n), 0)        as repeat_reports
             from cohort c join grid g on g.id = c.grid_id
+            left join petitions p on p.work_order_id = c.id
+            left join repeat_links r on r.grid_id = c.grid_id
             group by g.id, g.name
             order by g.id
             """, new { from = from.UtcDateTime, to = to.UtcDateTime, repeatDays = RepeatWindowDays }, cancellationToken: cancellationToken));

@@ -13,8 +13,8 @@ public sealed class JobsOptions
     /// <summary>Hangfire worker threads in this process. Jobs are I/O bound; 16 keeps a burst of reminders within 2 s (docs/jobs.md).</summary>
     [Range(1, 100)] public int WorkerCount { get; set; } = 16;
 
-    /// <summary>How often idle workers look for new jobs, in milliseconds (≤ 1000 so a due reminder is never late by more).</summary>
-    [Range(50, 1000)] public int QueuePollMilliseconds { get; set; } = 500;
+    /// <summary>Fallback poll of idle Hangfire workers, in milliseconds; new jobs wake a worker at once (long polling via LISTEN/NOTIFY).</summary>
+    [Range(50, 10_000)] public int QueuePollMilliseconds { get; set; } = 5000;
 
     /// <summary>How long finished jobs are kept before Hangfire deletes them, in hours.</summary>
     [Range(1, 24 * 30)] public int FinishedJobRetentionHours { get; set; } = 24;

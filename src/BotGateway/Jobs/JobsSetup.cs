@@ -22,11 +22,14 @@ internal static class JobsSetup
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings()
-                .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(storage.ConnectionString), new PostgreSqlStorageOptions
+                .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(HangfireConnectionString(storage.ConnectionString)), new PostgreSqlStorageOptions
                 {
                     SchemaName = jobs.SchemaName,
                     PrepareSchemaIfNecessary = false, // installed by HangfireSchemaStep at startup, so a dead database never blocks Build()
                     QueuePollInterval = TimeSpan.FromMilliseconds(jobs.QueuePollMilliseconds),
+                    // Idle workers wait on LISTEN/NOTIFY instead of polling: a new job is picked up at once and an idle
+                    // gateway does not cost PostgreSQL a query per worker per poll interval.
+                    EnableLongPolling = true,
                     UseSlidingInvisibilityTimeout = true,
                     InvisibilityTimeout = TimeSpan.FromMinutes(5),
                     DistributedLockTimeout = TimeSpan.FromMinutes(1),
@@ -47,6 +50,10 @@ internal static class JobsSetup
         }
         return services;
     }
+
+    /// <summary>Hangfire's connections skip the DISCARD ALL on every pool return (Hangfire sets no session state).</summary>
+    private static string HangfireConnectionString(string connectionString) =>
+        new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true, ApplicationName = "gridline-hangfire" }.ConnectionString;
 
     /// <summary>The dashboard, for admins only: an authorization policy, not Hangfire's local-requests filter (behind a proxy every visitor looks local).</summary>
     public static IEndpointRouteBuilder MapGridLineJobsDashboard(this IEndpointRouteBuilder app)

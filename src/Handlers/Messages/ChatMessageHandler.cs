@@ -45,7 +45,9 @@ public sealed partial class ChatMessageHandler(
         }
 
         var text = TextNormalizer.Normalize(message.Text);
-        if (ChatCommandParser.TryParse(text, out var command, out var error))
+        // A resident's "确认一下明天停水吗" starts with a command word but is ordinary speech: only a well-formed command
+        // (with an order number) from a resident is treated as a command attempt.
+        if (ChatCommandParser.TryParse(text, out var command, out var error) && (member is not null || error is null))
         {
             if (member is null)
             {

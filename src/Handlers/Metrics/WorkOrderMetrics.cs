@@ -50,7 +50,7 @@ public sealed class WorkOrderMetrics(MetricsRepository repository)
         + $"初信初访化解率{Percent(f.FirstPetitionResolutionRate)}*，重复访{f.Counts.RepeatReports}件";
 
     /// <summary>The footnote every report carries while petitions have no register of their own.</summary>
-    public const string PetitionFootnote = "*初信初访化解率暂按“信访代办”类工单计算（尚无信访登记数据），仅供参考。";
+    public const string PetitionFootnote = "*初信初访化解率：首次信访在第一级化解（未重复信访、未越级上报、未重新办理、评价非不满意）的信访事项占比。";
 
     public static string Percent(double? rate) => rate is { } r ? (r * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%" : "—";
 

@@ -13,6 +13,9 @@ public sealed class InboxDispatcherOptions
     /// <summary>Concurrent dispatcher loops in this process; each holds at most one partition at a time.</summary>
     [Range(1, 16)] public int Workers { get; set; } = 2;
 
+    /// <summary>Partitions one loop handles at the same time (each on its own connection); handling is round-trip bound.</summary>
+    [Range(1, 16)] public int PartitionParallelism { get; set; } = 1;
+
     /// <summary>Rows claimed per partition per round.</summary>
     [Range(1, 1000)] public int BatchSize { get; set; } = 100;
 

@@ -26,6 +26,15 @@ internal static class SandboxAdminEndpoints
             return Results.Json(spec);
         });
         sandbox.MapPost("/expire-tokens", (TokenRegistry tokens) => Results.Json(new { expired = tokens.ExpireAll() }));
+        // Load tests post their own AI-bot callbacks straight to the gateway; they need real response codes for the replies.
+        sandbox.MapPost("/response-codes", (ResponseCodeBatch batch, IOptions<SandboxOptions> options, ResponseCodeRegistry codes) =>
+        {
+            if (batch.Count is < 1 or > 1_000_000 || string.IsNullOrEmpty(batch.UserId)) return Results.BadRequest(new { error = "count 1..1000000 and userId are required" });
+            var lifetime = TimeSpan.FromSeconds(options.Value.ResponseUrlLifetimeSeconds);
+            var issued = new string[batch.Count];
+            for (var i = 0; i < issued.Length; i++) issued[i] = codes.Issue(new ResponseTarget(batch.ChatId, batch.UserId), lifetime);
+            return Results.Json(new { codes = issued });
+        });
         sandbox.MapGet("/config", (IOptions<SandboxOptions> options) => Results.Json(PublicConfig(options.Value)));
         return app;
     }
@@ -43,3 +52,6 @@ internal static class SandboxAdminEndpoints
         }),
     };
 }
+
+/// <summary>A request for <paramref name="Count"/> response codes answering <paramref name="UserId"/> in <paramref name="ChatId"/> (null = 1:1).</summary>
+public sealed record ResponseCodeBatch(string? ChatId, string UserId, int Count);

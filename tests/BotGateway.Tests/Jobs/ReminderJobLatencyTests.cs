@@ -18,7 +18,7 @@ public sealed class ReminderJobLatencyTests(ITestOutputHelper output)
     [Fact]
     public async Task RunAsync_TwoHundredRemindersDueInTheSameSecond_EachFiresWithinTwoSeconds()
     {
-        await using var host = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Jobs:WorkerCount"] = "16", ["Jobs:QueuePollMilliseconds"] = "200" });
+        await using var host = await GatewayHost.StartAsync(new Dictionary<string, string?>());
         var dataSource = host.Services.GetRequiredService<NpgsqlDataSource>();
         await using var connection = await dataSource.OpenConnectionAsync();
 

@@ -75,6 +75,18 @@ public partial class ChatWorkflowEndToEndTests
     }
 
     [Fact]
+    public async Task ResidentSpeechStartingWithACommandWord_TreatedAsAnOrdinaryMessage()
+    {
+        await using var world = await SandboxWorld.StartAsync();
+
+        await world.SayInGroupAsync(SandboxWorld.EastGroup, SandboxWorld.ResidentLi, "进展太慢了 小区东门的路灯坏了一个星期还没人修");
+
+        var ack = await world.WaitForSentAsync(r => r.ChatId == SandboxWorld.EastGroup && r.Text!.Contains("工单号"));
+        Assert.DoesNotContain("居民无法使用", ack.Text);
+        Assert.Equal(1L, await world.QueryAsync<long>("select count(*) from work_order"));
+    }
+
+    [Fact]
     public async Task MalformedWorkerCommand_AnsweredWithHelpAndNothingChanges()
     {
         await using var world = await SandboxWorld.StartAsync();

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace GridLine.Tools.LoadGen;
+
+/// <summary>
+/// Sends a plan open-loop: request i is due at start + i/rate whatever happened to earlier ones, and its latency is
+/// measured from that intended time, so a stalled server is charged for every request it delayed (no coordinated omission).
+/// </summary>
+public sealed class OpenLoopRunner(LoadGenOptions options)
+{
+    /// <summary>Runs the schedule; returns per-request results (status 0 = transport error) and timing.</summary>
+    public async Task<PhaseResult> RunAsync(string name, Plan plan, CancellationToken cancellationToken)
+    {
+        using var handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = options.MaxConnections,
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+            UseProxy = false,
+            AllowAutoRedirect = false,
+            UseCookies = false,
+        };
+        using var client = new HttpClient(handler) { BaseAddress = new Uri(options.Url), Timeout = TimeSpan.FromSeconds(options.RequestTimeoutSeconds) };
+        var requests = plan.Requests;
+        var count = requests.Count;
+        var latency = new long[count];
+        var status = new short[count];
+        var errors = new string?[count];
+        var completedAt = new long[count];
+        var tasks = new Task[count];
+        var ticksPerRequest = Stopwatch.Frequency / options.Rate;
+        var maxLag = 0L;
+
+        // Warm the connection pool a little so the first requests do not all pay for a TCP handshake at once.
+        await WarmUpAsync(client, Math.Min(options.MaxConnections, 32), cancellationToken);
+
+        var startUtc = DateTimeOffset.UtcNow;
+        var start = Stopwatch.GetTimestamp();
+        for (var i = 0; i < count; i++)
+        {
+            var intended = start + (long)(i * ticksPerRequest);
+            var now = Stopwatch.GetTimestamp();
+            if (intended > now)
+            {
+                var waitMs = (intended - now) * 1000.0 / Stopwatch.Frequency;
+                if (waitMs >= 1) await Task.Delay(TimeSpan.FromMilliseconds(waitMs), cancellationToken);
+            }
+            else maxLag = Math.Max(maxLag, now - intended);
+            tasks[i] = SendAsync(client, requests[i], i, intended, latency, status, errors, completedAt);
+        }
+        var sendEnd = Stopwatch.GetTimestamp();
+        await Task.WhenAll(tasks);
+        var end = Stopwatch.GetTimestamp();
+        return new PhaseResult(name, plan, latency, status, errors, completedAt, start, sendEnd, end, maxLag, startUtc);
+    }
+
+    private static async Task SendAsync(HttpClient client, PlannedRequest request, int i, long intended, long[] latency, short[] status, string?[] errors, long[] completedAt)
+    {
+        await Task.Yield(); // never let a slow send hold up the schedule
+        try
+        {
+            using var message = new HttpRequestMessage(HttpMethod.Post, request.PathAndQuery) { Content = new ByteArrayContent(request.Body), Version = HttpVersion.Version11 };
+            message.Content.Headers.ContentType = new MediaTypeHeaderValue(request.ContentType) { CharSet = "utf-8" };
+            using var response = await client.SendAsync(message, HttpCompletionOption.ResponseContentRead);
+            status[i] = (short)response.StatusCode;
+        }
+        catch (Exception ex)
+        {
+            status[i] = 0;
+            errors[i] = ex is TaskCanceledException ? "timeout" : ex.GetType().Name + ": " + (ex.InnerException?.Message ?? ex.Message);
+        }
+        var done = Stopwatch.GetTimestamp();
+        completedAt[i] = done;
+        latency[i] = done - intended;
+    }
+
+    private static async Task WarmUpAsync(HttpClient client, int connections, CancellationToken cancellationToken)
+    {
+        var warm = Enumerable.Range(0, connections).Select(async _ =>
+        {
+            try { using var r = await client.GetAsync("/healthz", cancellationToken); }
+            catch (HttpRequestException) { }
+        });
+        await Task.WhenAll(warm);
+    }
+}
+
+/// <summary>What one phase of the run measured.</summary>
+public sealed record PhaseResult(string Name, Plan Plan, long[] Latency, short[] Status, string?[] Errors, long[] CompletedAt,
+    long Start, long SendEnd, long End, long MaxScheduleLag, DateTimeOffset StartUtc)
+{
+    public double Seconds(long ticks) => ticks / (double)Stopwatch.Frequency;
+
+    /// <summary>UTC wall-clock time at which request <paramref name="i"/> was due.</summary>
+    public DateTimeOffset IntendedUtc(int i, double rate) => StartUtc + TimeSpan.FromSeconds(i / rate);
+}
