@@ -65,6 +65,22 @@ for project in src/WeComSandbox src/BotGateway; do
   dotnet build "$project" -nologo -v q -clp:ErrorsOnly >/dev/null || { dotnet build "$project" -nologo -v q -clp:ErrorsOnly; exit 1; }
 done
 
+# 2b. A console admin. On the private cluster, the first run creates "admin" with a random one-time password kept in
+# .local/admin-password (mode 600) and printed below; change it in the console. With your own database, create one yourself.
+admin_note="no console admin created: GRIDLINE_ADMIN_PASSWORD=... dotnet run --project src/BotGateway -- create-admin --login admin --role system_admin"
+if [ -n "$pg_dir" ]; then
+  if [ ! -f "$state/admin-password" ]; then
+    (umask 077; head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 16 > "$state/admin-password.tmp")
+    if GRIDLINE_ADMIN_PASSWORD="$(cat "$state/admin-password.tmp")" dotnet src/BotGateway/bin/Debug/net10.0/GridLine.BotGateway.dll \
+         create-admin --login admin --role system_admin --name 本地管理员 >/dev/null 2>&1; then
+      mv "$state/admin-password.tmp" "$state/admin-password"
+    else
+      rm -f "$state/admin-password.tmp"
+    fi
+  fi
+  [ -f "$state/admin-password" ] && admin_note="login admin, one-time password $(cat "$state/admin-password") (also in $state/admin-password)"
+fi
+
 sandbox_url="http://127.0.0.1:$sandbox_port"
 gateway_url="http://127.0.0.1:$gateway_port"
 export GRIDLINE_SANDBOX_URL="$sandbox_url" GRIDLINE_GATEWAY_URL="$gateway_url"
@@ -87,6 +103,8 @@ cat <<TXT
 
 GridLine is running.
   gateway        $gateway_url          (health: $gateway_url/healthz, readiness: $gateway_url/readyz)
+  console        $gateway_url/console/  ($admin_note)
+  API reference  $gateway_url/api/docs  (OpenAPI: $gateway_url/openapi/v1.json; Open311: $gateway_url/open311/v2/services.json; Prometheus: $gateway_url/metrics)
   WeCom sandbox  $sandbox_url          (chat as a resident or grid worker)
   app callback   $gateway_url/wecom/app/main     (see appsettings.example.json for token / EncodingAESKey / receiveid)
   AI-bot callback $gateway_url/wecom/bot/grid

@@ -1,7 +1,9 @@
+using GridLine.BotGateway.Admin;
 using GridLine.BotGateway.Bench;
 using GridLine.BotGateway.Callbacks;
 using GridLine.BotGateway.Health;
 using GridLine.BotGateway.Hosting;
+using GridLine.BotGateway.Integrations;
 using GridLine.BotGateway.Jobs;
 using GridLine.BotGateway.Petitions;
 using GridLine.Handlers;
@@ -18,7 +20,9 @@ public static class GatewayApp
     /// <summary>Builds the application; <paramref name="configureServices"/> lets tests replace services (e.g. TimeProvider).</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configureServices = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The console's static files are copied next to the binaries; serve those, so tests and ./run.sh see the same wwwroot.
+        var webRoot = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = Directory.Exists(webRoot) ? webRoot : null });
 
         // Logging: plain console by default, JSON lines with Logging:Format=json.
         builder.ConfigureGridLineLogging();
@@ -27,10 +31,8 @@ public static class GatewayApp
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddHostedService<MigrationHostedService>();
 
-        // Admin identity: cookie sessions for the console; policies for the dashboard and the API.
-        builder.Services.AddAuthentication(AdminAuth.Scheme).AddCookie(AdminAuth.Scheme, AdminAuth.ConfigureCookie);
-        builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(JobsSetup.DashboardPolicy, p => p.RequireAuthenticatedUser().RequireRole(AdminAuth.SystemAdminRole));
+        // Admin identity: cookie sessions for the console, bearer tokens for API clients; policies, antiforgery, login rate limit, OpenAPI.
+        builder.Services.AddGridLineAdmin();
 
         // Hangfire (after migrations, so its server starts once the database is there).
         builder.Services.AddGridLineJobs(builder.Configuration);
@@ -49,11 +51,21 @@ public static class GatewayApp
         builder.Services.AddTimeJobs(builder.Configuration);
         builder.Services.AddSingleton<IStartupSchemaStep, StartupData>();
 
+        // Integrations: Prometheus gauges and classifier confidence, outbound 12345 webhooks, inbound 12345 dispatch.
+        builder.Services.AddGridLinePrometheus();
+        builder.Services.AddGridLineIntegrations(builder.Configuration);
+
         configureServices?.Invoke(builder);
         var app = builder.Build();
 
+        // The console (static files under /console) and the vendored chart library.
+        app.UseGridLineHttpMetrics();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.UseAuthentication();
+        app.UseApiDocsGate();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         // Liveness and readiness.
         app.MapHealth();
@@ -67,6 +79,13 @@ public static class GatewayApp
         // Callback and ingest routes (never a 500: an exception boundary maps failures to 4xx/503).
         app.MapWeComCallbacks();
         app.MapBench();
+
+        // Admin: console session, REST API under /api, OpenAPI at /openapi/v1.json, reference page at /api/docs.
+        app.MapGridLineAdmin();
+        // Open311 GeoReport v2 (read-only, public, no personal data) and Prometheus /metrics.
+        app.MapOpen311();
+        app.MapGridLinePrometheus();
+        app.MapGet("/", () => Results.Redirect("/console/")).ExcludeFromDescription();
 
         return app;
     }

@@ -74,6 +74,27 @@ public sealed class GridRepository(NpgsqlDataSource dataSource, ReferenceCache? 
         return rows.ToArray(); // shared through the cache
     }
 
+    /// <summary>Ids of the grid and everything below it, through primary and shared parents (a dedicated grid shared with a community is in its subtree).</summary>
+    public async Task<IReadOnlyList<long>> ListSelfAndDescendantIdsAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<long>(new CommandDefinition("""
+            with recursive down (id, depth) as (
+                select @id::bigint, 0
+                union
+                select c.id, down.depth + 1
+                from down
+                join lateral (
+                    select g.id from grid g where g.parent_id = down.id
+                    union all
+                    select s.grid_id from grid_shared_parent s where s.parent_id = down.id
+                ) c on true
+                where down.depth < 16
+            )
+            select distinct d.id from down d join grid g on g.id = d.id order by d.id
+            """, new { id }, cancellationToken: cancellationToken))).AsList();
+    }
+
     public async Task<IReadOnlyList<Grid>> ListAllAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -53,6 +53,11 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ReminderRepository>();
         services.AddSingleton<MetricsRepository>();
         services.AddSingleton<FaqRepository>();
+        services.AddSingleton<AdminAccountRepository>();
+        services.AddSingleton<ApiTokenRepository>();
+        services.AddSingleton<AuditLogRepository>();
+        services.AddSingleton<DashboardRepository>();
+        services.AddSingleton<ConsoleConfigRepository>();
         return services;
     }
 

@@ -11,6 +11,8 @@ internal static class CommandLine
         ["classify"] = UnderstandingCommands.ClassifyAsync,
         ["eval"] = UnderstandingCommands.EvalAsync,
         ["retrain"] = UnderstandingCommands.RetrainAsync,
+        ["create-admin"] = GridLine.BotGateway.Admin.AdminCommands.CreateAdminAsync,
+        ["create-token"] = GridLine.BotGateway.Admin.AdminCommands.CreateTokenAsync,
     };
 
     public static bool IsCommand(string arg) => Commands.ContainsKey(arg);

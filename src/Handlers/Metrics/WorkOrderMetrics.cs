@@ -31,6 +31,9 @@ public sealed class WorkOrderMetrics(MetricsRepository repository)
             FirstPetitionResolutionRate: Rate(c.PetitionsResolvedFirstTime, c.Petitions));
     }
 
+    /// <summary>重复访率 (console dashboard): repeat reports among countable orders; null when nothing countable.</summary>
+    public static double? RepeatReportRate(GridCounts c) => Rate(c.RepeatReports, c.Received - c.Voided);
+
     /// <summary>The figures summed over several grids (a community or the whole subdistrict).</summary>
     public static GridFigures Total(IEnumerable<GridFigures> grids, string name)
     {

@@ -33,7 +33,8 @@ public sealed class WorkOrderService(
     GridRepository grids,
     MemberRepository members,
     ReminderPlanner reminders,
-    TimeProvider time)
+    TimeProvider time,
+    IEnumerable<Webhooks.IWorkOrderChangeObserver> observers)
 {
     /// <summary>Routes and opens an order, acknowledges it in the chat and tells the assignee (or the admins, for triage).</summary>
     public async Task<WorkOrder> OpenAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, OpenOrderRequest request, CancellationToken cancellationToken = default)
@@ -66,6 +67,7 @@ public sealed class WorkOrderService(
 
         await notifications.OpenedAsync(connection, transaction, order, route, request, cancellationToken);
         await reminders.PlanAsync(connection, transaction, order, cancellationToken);
+        await NotifyObserversAsync(connection, transaction, order, "open", cancellationToken);
         return order;
     }
 
@@ -113,6 +115,7 @@ public sealed class WorkOrderService(
 
         await notifications.AppliedAsync(connection, transaction, order, updated, request, decision, actor, cancellationToken);
         await reminders.PlanAsync(connection, transaction, updated, cancellationToken); // status or deadlines may have moved
+        await NotifyObserversAsync(connection, transaction, updated, request.Action, cancellationToken);
         return new ApplyResult(true, decision.Reply, updated);
     }
 
@@ -127,9 +130,16 @@ public sealed class WorkOrderService(
         var updated = await WorkOrderRepository.TryRecategoriseAsync(connection, transaction, order.Id, order.Version, type ?? order.Type, category ?? order.Category,
             new NewWorkOrderEvent(order.Id, actor.Kind, actor.Id, "recategorise", order.Status, order.Status,
                 $"改为：{TaxonomyNames.Type(type ?? order.Type)}·{TaxonomyNames.Category(category ?? order.Category)}", inboxMessageId), cancellationToken);
+        if (updated is not null) await NotifyObserversAsync(connection, transaction, updated, "recategorise", cancellationToken);
         return updated is null
             ? ApplyResult.Refused($"工单{order.Number}刚被其他人更新，请稍后再试。")
             : new ApplyResult(true, $"工单{order.Number}已改为{TaxonomyNames.Type(updated.Type)}·{TaxonomyNames.Category(updated.Category)}。", updated);
+    }
+
+    // Outbound integrations (webhooks) hear about every change inside the same transaction.
+    private async Task NotifyObserversAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, WorkOrder order, string action, CancellationToken cancellationToken)
+    {
+        foreach (var observer in observers) await observer.ChangedAsync(connection, transaction, order, action, cancellationToken);
     }
 
     /// <summary>The actor's role on an order, or null when they may not act on it.</summary>
