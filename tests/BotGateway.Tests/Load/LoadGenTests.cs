@@ -5,18 +5,8 @@ namespace GridLine.BotGateway.Tests.Load;
 /// <summary>The load generator (tools/LoadGen) run briefly against a real gateway: its schedule and its database checks.</summary>
 public sealed class LoadGenTests
 {
-    private static readonly Dictionary<string, string?> Settings = new()
+    private static readonly Dictionary<string, string?> Settings = new(Workflow.SandboxWorld.SandboxCredentials())
     {
-        ["WeCom:CorpId"] = "wwsandbox0000000001",
-        ["WeCom:Apps:0:Name"] = "main",
-        ["WeCom:Apps:0:AgentId"] = "1000002",
-        ["WeCom:Apps:0:Secret"] = "sandbox-main-app-secret-not-for-production",
-        ["WeCom:Apps:0:Token"] = "sandboxAppToken",
-        ["WeCom:Apps:0:EncodingAesKey"] = "bI6PPWmi2JmvvcsKSo68FEBhZA7iwLssoaNxB7q8RC8",
-        ["WeCom:Bots:0:Name"] = "grid",
-        ["WeCom:Bots:0:BotId"] = "aibsandboxgrid0001",
-        ["WeCom:Bots:0:Token"] = "sandboxBotToken",
-        ["WeCom:Bots:0:EncodingAesKey"] = "9FyHGf8LWx4r0sqznPw6v6h0ah5pwS1BCTIuds9XQBS",
         ["Inbox:Enabled"] = "false",
         ["Outbox:Enabled"] = "false",
         ["Jobs:ServerEnabled"] = "false",

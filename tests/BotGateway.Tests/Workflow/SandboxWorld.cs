@@ -29,28 +29,31 @@ public sealed class SandboxWorld : IAsyncDisposable
     public static async Task<SandboxWorld> StartAsync(IDictionary<string, string?>? extraSettings = null)
     {
         var sandboxUrl = $"http://127.0.0.1:{FreePort.Next()}";
-        var settings = new Dictionary<string, string?>
-        {
-            ["WeCom:BaseUrl"] = sandboxUrl + "/cgi-bin/",
-            ["WeCom:CorpId"] = "wwsandbox0000000001",
-            ["WeCom:Apps:0:Name"] = "main",
-            ["WeCom:Apps:0:AgentId"] = "1000002",
-            ["WeCom:Apps:0:Secret"] = "sandbox-main-app-secret-not-for-production",
-            ["WeCom:Apps:0:Token"] = "sandboxAppToken",
-            ["WeCom:Apps:0:EncodingAesKey"] = "bI6PPWmi2JmvvcsKSo68FEBhZA7iwLssoaNxB7q8RC8",
-            ["WeCom:Bots:0:Name"] = "grid",
-            ["WeCom:Bots:0:BotId"] = "aibsandboxgrid0001",
-            ["WeCom:Bots:0:Token"] = "sandboxBotToken",
-            ["WeCom:Bots:0:EncodingAesKey"] = "9FyHGf8LWx4r0sqznPw6v6h0ah5pwS1BCTIuds9XQBS",
-            ["Seed:Demo"] = "true",
-            ["Inbox:IdlePollMilliseconds"] = "50",
-            ["Outbox:IdlePollMilliseconds"] = "50",
-        };
+        var settings = SandboxCredentials();
+        settings["WeCom:BaseUrl"] = sandboxUrl + "/cgi-bin/";
+        settings["Seed:Demo"] = "true";
+        settings["Inbox:IdlePollMilliseconds"] = "50";
+        settings["Outbox:IdlePollMilliseconds"] = "50";
         foreach (var (k, v) in extraSettings ?? new Dictionary<string, string?>()) settings[k] = v;
         var gateway = await GatewayHost.StartAsync(settings);
         var sandbox = await SandboxApp.StartAsync(sandboxUrl, o => o.GatewayUrl = gateway.BaseUrl);
         return new SandboxWorld(gateway, sandbox);
     }
+
+    /// <summary>The gateway settings that match the WeCom sandbox's default corp, app and bot (src/WeComSandbox/appsettings.json).</summary>
+    public static Dictionary<string, string?> SandboxCredentials() => new()
+    {
+        ["WeCom:CorpId"] = "wwsandbox0000000001",
+        ["WeCom:Apps:0:Name"] = "main",
+        ["WeCom:Apps:0:AgentId"] = "1000002",
+        ["WeCom:Apps:0:Secret"] = "sandbox-main-app-secret-not-for-production",
+        ["WeCom:Apps:0:Token"] = "sandboxAppToken",
+        ["WeCom:Apps:0:EncodingAesKey"] = "bI6PPWmi2JmvvcsKSo68FEBhZA7iwLssoaNxB7q8RC8",
+        ["WeCom:Bots:0:Name"] = "grid",
+        ["WeCom:Bots:0:BotId"] = "aibsandboxgrid0001",
+        ["WeCom:Bots:0:Token"] = "sandboxBotToken",
+        ["WeCom:Bots:0:EncodingAesKey"] = "9FyHGf8LWx4r0sqznPw6v6h0ah5pwS1BCTIuds9XQBS",
+    };
 
     /// <summary>A resident (or staff member) @-mentions the bot in a group; returns the gateway's status.</summary>
     public async Task<int?> SayInGroupAsync(string chatId, string userId, string text)
