@@ -159,3 +159,24 @@ bench_inbox_summary() {
   echo "inbox rows by state: $(bench_psql "select string_agg(state || ' ' || n, ', ' order by state) from (select state, count(*) n from inbox_message group by 1) s")"
   echo "messages that opened more than one work order: $(bench_psql "select count(*) from (select inbox_message_id from work_order_event where action = 'open' group by 1 having count(*) > 1) s")"
 }
+
+# fault_prepare: the private cluster, the machine line, and Release builds of the gateway, the sandbox and LoadGen.
+fault_prepare() {
+  bench_pg
+  echo "$(bench_machine)"
+  echo "building (Release)..."
+  bench_build src/BotGateway src/WeComSandbox tools/LoadGen
+}
+
+# fault_world [GATEWAY_ARGS...]: one gateway (dispatcher and outbox on, Hangfire server off) talking to one sandbox.
+# Sets gport, sport, gateway, sandbox, chats (the demo groups plus 13 unmapped ones spreading the dispatcher's partitions)
+# and fault_gateway_args (to restart the gateway the same way).
+fault_world() {
+  gport=$(pg_free_port); sport=$(pg_free_port)
+  gateway="http://127.0.0.1:$gport"; sandbox="http://127.0.0.1:$sport"
+  fault_gateway_args=(--WeCom:BaseUrl="$sandbox/cgi-bin/" --Jobs:ServerEnabled=false "$@")
+  bench_gateway "$gport" "${fault_gateway_args[@]}"
+  bench_sandbox "$sport" "$gateway"
+  echo "gateway $gateway (pid $bench_gateway_pid), sandbox $sandbox"
+  chats="wrGridEast001,wrGridEast002,wrGridWest001$(printf ',wrLoadGroup%02d' $(seq 1 13))"
+}

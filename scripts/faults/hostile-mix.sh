@@ -10,15 +10,8 @@ valid_total=$(echo "$VALID_RATE * $DURATION" | bc)
 total_rate=$(echo "scale=4; ($valid_total + $HOSTILE) / $DURATION" | bc)
 share=$(echo "scale=6; $HOSTILE / ($valid_total + $HOSTILE)" | bc)
 
-bench_pg
-echo "$(bench_machine)"
-echo "building (Release)..."
-bench_build src/BotGateway src/WeComSandbox tools/LoadGen
-gport=$(pg_free_port); sport=$(pg_free_port)
-gateway="http://127.0.0.1:$gport"; sandbox="http://127.0.0.1:$sport"
-bench_gateway "$gport" --WeCom:BaseUrl="$sandbox/cgi-bin/" --Jobs:ServerEnabled=false
-bench_sandbox "$sport" "$gateway"
-echo "gateway $gateway (pid $bench_gateway_pid), sandbox $sandbox"
+fault_prepare
+fault_world
 common=(--url "$gateway" --sandbox "$sandbox" --connection "$bench_cs" --repeat-share 0.05 --wait-processed --check-timeout 300)
 
 rc=0

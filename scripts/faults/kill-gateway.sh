@@ -8,17 +8,8 @@
 . "$(dirname "$0")/../bench/lib.sh"
 RATE=${RATE:-150} DURATION=${DURATION:-40} KILL_AT=${KILL_AT:-12} DOWN=${DOWN:-3} LEASE=${LEASE:-10}
 
-bench_pg
-echo "$(bench_machine)"
-echo "building (Release)..."
-bench_build src/BotGateway src/WeComSandbox tools/LoadGen
-gport=$(pg_free_port); sport=$(pg_free_port)
-gateway="http://127.0.0.1:$gport"; sandbox="http://127.0.0.1:$sport"
-gargs=(--WeCom:BaseUrl="$sandbox/cgi-bin/" --Jobs:ServerEnabled=false --Outbox:LeaseSeconds="$LEASE")
-bench_gateway "$gport" "${gargs[@]}"
-bench_sandbox "$sport" "$gateway"
-echo "gateway $gateway (pid $bench_gateway_pid), sandbox $sandbox"
-chats="wrGridEast001,wrGridEast002,wrGridWest001$(printf ',wrLoadGroup%02d' $(seq 1 13))"
+fault_prepare
+fault_world --Outbox:LeaseSeconds="$LEASE"
 
 echo; echo "### load: $RATE messages/s for $DURATION s (e2e, 5 % repeats); kill -9 of the gateway at $KILL_AT s, restart $DOWN s later"
 bench_loadgen --url "$gateway" --sandbox "$sandbox" --connection "$bench_cs" --mode e2e --repeat-share 0.05 --chats "$chats" \
@@ -29,7 +20,7 @@ echo "$(date -u +%T) kill -9 gateway pid $bench_gateway_pid; inbox rows so far $
 bench_kill9 "$bench_gateway_pid"
 sleep "$DOWN"
 t0=$(date +%s.%N)
-bench_gateway "$gport" "${gargs[@]}"
+bench_gateway "$gport" "${fault_gateway_args[@]}"
 echo "$(date -u +%T) gateway restarted (pid $bench_gateway_pid), ready after $(printf '%.1f' "$(echo "$(date +%s.%N) - $t0" | bc)") s"
 rc=0; wait "$lg" || rc=$?
 cat "$bench_work/loadgen.log"

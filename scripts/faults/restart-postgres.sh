@@ -6,17 +6,9 @@
 . "$(dirname "$0")/../bench/lib.sh"
 RATE=${RATE:-150} DURATION=${DURATION:-40} STOP_AT=${STOP_AT:-12} DOWN=${DOWN:-10}
 
-bench_pg
-echo "$(bench_machine)"
-echo "building (Release)..."
-bench_build src/BotGateway src/WeComSandbox tools/LoadGen
-gport=$(pg_free_port); sport=$(pg_free_port)
-gateway="http://127.0.0.1:$gport"; sandbox="http://127.0.0.1:$sport"
-bench_gateway "$gport" --WeCom:BaseUrl="$sandbox/cgi-bin/" --Jobs:ServerEnabled=false
+fault_prepare
+fault_world
 gpid=$bench_gateway_pid
-bench_sandbox "$sport" "$gateway"
-echo "gateway $gateway (pid $gpid), sandbox $sandbox"
-chats="wrGridEast001,wrGridEast002,wrGridWest001$(printf ',wrLoadGroup%02d' $(seq 1 13))"
 
 echo; echo "### load: $RATE messages/s for $DURATION s (e2e, 5 % repeats); PostgreSQL stopped at $STOP_AT s for $DOWN s"
 bench_loadgen --url "$gateway" --sandbox "$sandbox" --connection "$bench_cs" --mode e2e --repeat-share 0.05 --chats "$chats" \

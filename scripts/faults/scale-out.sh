@@ -9,10 +9,7 @@
 . "$(dirname "$0")/../bench/lib.sh"
 RATE=${RATE:-150} DURATION=${DURATION:-40} KILL_AT=${KILL_AT:-12} LEASE=${LEASE:-10}
 
-bench_pg
-echo "$(bench_machine)"
-echo "building (Release)..."
-bench_build src/BotGateway src/WeComSandbox tools/LoadGen
+fault_prepare
 g1=$(pg_free_port); g2=$(pg_free_port); w1=$(pg_free_port); w2=$(pg_free_port); sport=$(pg_free_port)
 sandbox="http://127.0.0.1:$sport"
 ack=(--WeCom:BaseUrl="$sandbox/cgi-bin/" --Inbox:Enabled=false --Outbox:Enabled=false --Jobs:ServerEnabled=false)

@@ -11,16 +11,8 @@
 OUTAGE_SECONDS=${OUTAGE_SECONDS:-300} STEP=${STEP:-15} RATE=${RATE:-20}
 DURATION=$((OUTAGE_SECONDS + 15))
 
-bench_pg
-echo "$(bench_machine)"
-echo "building (Release)..."
-bench_build src/BotGateway src/WeComSandbox tools/LoadGen
-gport=$(pg_free_port); sport=$(pg_free_port)
-gateway="http://127.0.0.1:$gport"; sandbox="http://127.0.0.1:$sport"
-bench_gateway "$gport" --WeCom:BaseUrl="$sandbox/cgi-bin/" --Jobs:ServerEnabled=false --WeCom:RequestTimeoutSeconds=3 --Outbox:MemberPerMinute=1000
-bench_sandbox "$sport" "$gateway"
-echo "gateway $gateway (pid $bench_gateway_pid), sandbox $sandbox"
-chats="wrGridEast001,wrGridEast002,wrGridWest001$(printf ',wrLoadGroup%02d' $(seq 1 13))"
+fault_prepare
+fault_world --WeCom:RequestTimeoutSeconds=3 --Outbox:MemberPerMinute=1000
 
 echo; echo "### load: $RATE messages/s for $DURATION s (e2e); WeCom outage from 5 s for $OUTAGE_SECONDS s, fault switched every $STEP s"
 bench_loadgen --url "$gateway" --sandbox "$sandbox" --connection "$bench_cs" --mode e2e --repeat-share 0.05 --chats "$chats" \
