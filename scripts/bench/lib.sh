@@ -8,6 +8,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 bench_work=$(mktemp -d /tmp/gridline-bench.XXXXXX)
 chmod 755 "$bench_work"
 bench_pids=()
+bench_gateway_pids=()
 bench_cleanup() {
   local pid i
   # SIGTERM, not SIGINT: background jobs of a non-interactive shell ignore SIGINT, which left gateways running.
@@ -62,6 +63,7 @@ bench_gateway() {
       --Logging:LogLevel:Default=Warning --Bench:Enabled=true "$@" ) >>"$bench_work/gateway-$port.log" 2>&1 &
   bench_gateway_pid=$!
   bench_pids+=("$bench_gateway_pid")
+  bench_gateway_pids+=("$bench_gateway_pid")
   bench_wait_ready "http://127.0.0.1:$port/readyz" "$bench_gateway_pid" "$bench_work/gateway-$port.log"
 }
 
@@ -88,6 +90,43 @@ bench_wait_ready() {
 # bench_loadgen ARGS...: runs the load generator (Release build); its exit status is returned, not fatal.
 bench_loadgen() {
   ( cd "$root" && dotnet tools/LoadGen/bin/Release/net10.0/GridLine.LoadGen.dll "$@" ) || return $?
+}
+
+# bench_cpu_snapshot: cumulative CPU seconds (user+system) of what the script started, as "gateway sandbox postgres"
+# (postgres = the postmaster and all its current children; backends that exited meanwhile are not counted, so keep
+# connections pooled during a measurement). Gateway = every gateway started (bench_gateway_pids).
+bench_cpu_snapshot() {
+  local tck pid g=0 s=0 p=0 pm
+  tck=$(getconf CLK_TCK)
+  _ticks() { awk '{sub(/^.*\) /, ""); print $12 + $13}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+  for pid in "${bench_gateway_pids[@]}"; do g=$((g + $(_ticks "$pid"))); done
+  [ -n "${bench_sandbox_pid:-}" ] && s=$(_ticks "$bench_sandbox_pid")
+  pm=$(head -1 "$bench_work/pg/postmaster.pid" 2>/dev/null || echo)
+  if [ -n "$pm" ]; then
+    p=$(_ticks "$pm")
+    for pid in $(pgrep -P "$pm"); do p=$((p + $(_ticks "$pid"))); done
+  fi
+  echo "$g $s $p $tck"
+}
+
+# bench_cpu_report "SNAPSHOT_BEFORE" "SNAPSHOT_AFTER" MESSAGES: CPU seconds per component over the interval and per message.
+bench_cpu_report() {
+  local -a a=($1) b=($2)
+  awk -v g=$(( b[0] - a[0] )) -v s=$(( b[1] - a[1] )) -v p=$(( b[2] - a[2] )) -v t="${b[3]}" -v n="$3" 'BEGIN {
+    printf "CPU over the phase (send + drain): gateway %.1f s, sandbox %.1f s, PostgreSQL %.1f s = %.1f s; per message: gateway %.2f ms, sandbox %.2f ms, PostgreSQL %.2f ms, total %.2f ms (+ load generator, printed by it)\n",
+      g/t, s/t, p/t, (g+s+p)/t, 1000*g/t/n, 1000*s/t/n, 1000*p/t/n, 1000*(g+s+p)/t/n }'
+}
+
+# bench_load_groups N: N more chat groups (wrLoad0001…) mapped round-robin to the demo's grids, as a district with many
+# grid groups has; prints the comma-separated chat ids, the three demo groups first.
+bench_load_groups() {
+  bench_psql "insert into chat_group (chat_id, name, grid_id)
+              select 'wrLoad' || lpad(i::text, 4, '0'), '压测网格群' || i, g.id
+              from generate_series(1, $1) i
+              join (select id, row_number() over (order by id) - 1 as k, count(*) over () as n from grid where level in ('grid', 'micro_grid')) g
+                on g.k = (i - 1) % g.n
+              on conflict (chat_id) do nothing" >/dev/null
+  echo "wrGridEast001,wrGridEast002,wrGridWest001$(printf ',wrLoad%04d' $(seq 1 "$1"))"
 }
 
 # Resident set size of a process in MB.

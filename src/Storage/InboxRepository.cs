@@ -87,7 +87,8 @@ public sealed class InboxRepository(NpgsqlDataSource dataSource)
             select {Columns} from inbox_message m
             where m.state = 'new' and m.partition = @partition and m.next_attempt_at <= now()
               and not exists (select 1 from inbox_message e
-                              where e.state = 'new' and e.chat_key = m.chat_key and e.id < m.id and e.next_attempt_at > now())
+                              where e.state = 'new' and e.attempts > 0 and e.chat_key = m.chat_key and e.id < m.id
+                                and e.next_attempt_at > now())
             order by m.id
             limit @batchSize
             for update skip locked
@@ -103,6 +104,12 @@ public sealed class InboxRepository(NpgsqlDataSource dataSource)
             new { id }, transaction, cancellationToken: cancellationToken));
         return rows == 1;
     }
+
+    /// <summary>Marks several rows processed in one statement, in the handlers' shared transaction; returns how many it marked.</summary>
+    public static async Task<int> MarkDoneAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long[] ids, CancellationToken cancellationToken)
+        => await connection.ExecuteAsync(new CommandDefinition(
+            "update inbox_message set state = 'done', processed_at = now() where id = any(@ids) and state = 'new'",
+            new { ids }, transaction, cancellationToken: cancellationToken));
 
     /// <summary>Records a failed attempt: retried after <paramref name="retryAfter"/>, or quarantined once attempts reach the bound.</summary>
     public static async Task<string> RecordFailureAsync(NpgsqlConnection connection, long id, string error, int maxAttempts, TimeSpan retryAfter, CancellationToken cancellationToken)

@@ -25,16 +25,20 @@ public sealed class OutboxDelivery(NpgsqlDataSource dataSource)
         return await connection.ExecuteScalarAsync<bool>(new CommandDefinition($"""
             select exists (select 1 from outbox_message where state = 'pending' and next_attempt_at <= now() {filter})
                 or exists (select 1 from outbox_message where state = 'sending' and lease_until < now() {filter})
-            """, new { lanePrefix = lane?.RateKeyPrefix }, cancellationToken: cancellationToken));
+            """, cancellationToken: cancellationToken));
     }
 
-    // Restricts a query to one lane's rows; the prefix is a parameter (@lanePrefix), never spliced into the SQL.
-    private static string LaneFilter(OutboxLane? lane) => lane switch
+    /// <summary>The rate-key prefix of the member lane; the stored column <c>member_lane</c> (migration 0070) is defined by it.</summary>
+    public const string MemberLanePrefix = "member:";
+
+    // Restricts a query to one lane's rows through the stored column that leads both partial indexes (0070).
+    private static string LaneFilter(OutboxLane? lane)
     {
-        null => "",
-        { Matching: true } => "and starts_with(rate_key, @lanePrefix)",
-        _ => "and (rate_key is null or not starts_with(rate_key, @lanePrefix))",
-    };
+        if (lane is null) return "";
+        if (lane.RateKeyPrefix != MemberLanePrefix)
+            throw new NotSupportedException($"Outbox lanes split on the rate-key prefix '{MemberLanePrefix}' only (column member_lane); got '{lane.RateKeyPrefix}'.");
+        return lane.Matching ? "and member_lane" : "and not member_lane";
+    }
 
     /// <summary>
     /// Claims due rows (pending and due, or sending with an expired lease after a crash) and leases them to the caller.
@@ -61,7 +65,7 @@ public sealed class OutboxDelivery(NpgsqlDataSource dataSource)
             order by id
             limit @batchSize
             for update skip locked
-            """, new { batchSize, lanePrefix = lane?.RateKeyPrefix }, tx, cancellationToken: cancellationToken))).AsList();
+            """, new { batchSize }, tx, cancellationToken: cancellationToken))).AsList();
         if (candidates.Count == 0) return [];
 
         var allowed = new List<long>();

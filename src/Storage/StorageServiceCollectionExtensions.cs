@@ -33,7 +33,17 @@ public static class StorageServiceCollectionExtensions
             // No session state outlives a borrow (the dispatcher's advisory locks are released in finally), so skip the
             // DISCARD ALL Npgsql sends on every reuse: it was a third of the statements of an idle gateway (docs/benchmarks.md).
             builder.ConnectionStringBuilder.NoResetOnClose = true;
+            if (options.MaxAutoPrepare > 0 && !options.ConnectionString.Replace(" ", "").Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))
+            {
+                builder.ConnectionStringBuilder.MaxAutoPrepare = options.MaxAutoPrepare;
+                builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+            }
             return builder.Build();
+        });
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return new InboxBatchWriter(sp.GetRequiredService<NpgsqlDataSource>(), options.InboxWriteConcurrency, options.InboxWriteMaxBatch);
         });
         services.AddSingleton<MigrationRunner>();
         // One per instance; the repositories below take it through their optional constructor parameter.

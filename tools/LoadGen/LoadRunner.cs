@@ -67,6 +67,8 @@ public static class LoadRunner
         }
         else output.WriteLine("checks: skipped (no --connection)");
 
+        using (var self = System.Diagnostics.Process.GetCurrentProcess())
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"load generator CPU: {self.TotalProcessorTime.TotalSeconds:F1} s (whole run, plan and checks included)"));
         output.WriteLine(report.Passed ? "RESULT: PASS" : "RESULT: FAIL\n  " + string.Join("\n  ", report.Failures));
         return report;
     }

@@ -3,8 +3,11 @@ using GridLine.WeCom.Callbacks;
 
 namespace GridLine.BotGateway.Callbacks;
 
-/// <summary>Stores an accepted callback in the inbox once; a repeat is counted and otherwise ignored.</summary>
-internal sealed class CallbackInboxWriter(InboxRepository inbox, CallbackMetrics metrics)
+/// <summary>
+/// Stores an accepted callback in the inbox once (committed before the caller answers; written by group commit, see
+/// <see cref="InboxBatchWriter"/>); a repeat is counted and otherwise ignored.
+/// </summary>
+internal sealed class CallbackInboxWriter(InboxBatchWriter inbox, CallbackMetrics metrics)
 {
     // A slow database must not hold WeCom's 5-second window; past this the answer is 503 and WeCom retries.
     private static readonly TimeSpan InsertTimeout = TimeSpan.FromSeconds(4);

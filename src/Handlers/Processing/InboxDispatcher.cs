@@ -10,8 +10,10 @@ namespace GridLine.Handlers.Processing;
 
 /// <summary>
 /// Moves inbox rows to their handlers after the acknowledgement. Rows are hashed by chat into partitions; a worker
-/// takes a partition's advisory lock, claims a batch in arrival order (<c>FOR UPDATE SKIP LOCKED</c>) and handles
-/// each row in its own transaction, so order within a chat holds across any number of instances. A row that keeps
+/// takes a partition's advisory lock, claims a batch in arrival order (<c>FOR UPDATE SKIP LOCKED</c>) and handles it in
+/// groups of at most one row per chat, each group in one transaction (one commit for many rows; a group with a failing
+/// row is rolled back and its rows handled one per transaction), so order within a chat holds across any number of
+/// instances. A row that keeps
 /// failing is retried with backoff and then quarantined, holding back only its own chat meanwhile.
 /// </summary>
 public sealed class InboxDispatcher(
@@ -24,6 +26,7 @@ public sealed class InboxDispatcher(
     private static readonly Meter Meter = new("GridLine.Inbox");
     private static readonly Counter<long> Processed = Meter.CreateCounter<long>("gridline_inbox_processed_total");
     private static readonly Counter<long> Failed = Meter.CreateCounter<long>("gridline_inbox_failed_total");
+    private static readonly Counter<long> GroupRetried = Meter.CreateCounter<long>("gridline_inbox_group_retried_total");
     private int _nextPartition;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -86,14 +89,26 @@ public sealed class InboxDispatcher(
                 batch = await InboxRepository.ClaimBatchAsync(connection, partition, options.Value.BatchSize, cancellationToken);
                 await claim.CommitAsync(cancellationToken);
             }
+            // Rows go in groups of at most one per chat (a later row of a chat waits for the next group, so order within
+            // a chat holds, and no row depends on an uncommitted row of its own chat); each group shares one transaction.
             var blockedChats = new HashSet<string>(StringComparer.Ordinal);
             var handled = 0;
-            foreach (var message in batch)
+            var remaining = batch;
+            while (remaining.Count > 0)
             {
-                var chatKey = message.ChatId ?? "u:" + message.SenderId;
-                if (blockedChats.Contains(chatKey)) continue; // keep order: a later message waits for the failed one
-                if (await HandleOneAsync(connection, message, cancellationToken)) handled++;
-                else blockedChats.Add(chatKey);
+                var group = new List<InboxMessage>();
+                var inGroup = new HashSet<string>(StringComparer.Ordinal);
+                var later = new List<InboxMessage>();
+                foreach (var message in remaining)
+                {
+                    var chatKey = ChatKey(message);
+                    if (blockedChats.Contains(chatKey)) continue; // keep order: a later message waits for the failed one
+                    if (group.Count < options.Value.TransactionBatchSize && inGroup.Add(chatKey)) group.Add(message);
+                    else later.Add(message);
+                }
+                if (group.Count == 0) break;
+                handled += await HandleGroupAsync(connection, group, blockedChats, cancellationToken);
+                remaining = later;
             }
             return handled;
         }
@@ -103,6 +118,56 @@ public sealed class InboxDispatcher(
             catch (NpgsqlException) { // the session is gone, and its lock with it
             }
         }
+    }
+
+    private static string ChatKey(InboxMessage message) => message.ChatId ?? "u:" + message.SenderId;
+
+    /// <summary>Handles a group in one transaction; on any failure rolls it back and handles its rows one by one.</summary>
+    private async Task<int> HandleGroupAsync(NpgsqlConnection connection, List<InboxMessage> group, HashSet<string> blockedChats, CancellationToken cancellationToken)
+    {
+        if (group.Count > 1)
+        {
+            try
+            {
+                var scopesInUse = new List<AsyncServiceScope>(group.Count);
+                try
+                {
+                    await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+                    foreach (var message in group)
+                    {
+                        var scope = scopes.CreateAsyncScope();
+                        scopesInUse.Add(scope);
+                        await scope.ServiceProvider.GetRequiredService<IInboxHandler>().HandleAsync(message, connection, tx, cancellationToken);
+                    }
+                    var marked = await InboxRepository.MarkDoneAsync(connection, tx, group.Select(m => m.Id).ToArray(), cancellationToken);
+                    if (marked == group.Count)
+                    {
+                        await tx.CommitAsync(cancellationToken);
+                        Processed.Add(group.Count);
+                        return group.Count;
+                    }
+                    // Another worker finished some of these meanwhile: roll back and let the one-by-one path sort it out.
+                    await tx.RollbackAsync(cancellationToken);
+                }
+                finally
+                {
+                    foreach (var scope in scopesInUse) await scope.DisposeAsync();
+                }
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not NpgsqlException { IsTransient: true })
+            {
+                GroupRetried.Add(1);
+                logger.LogDebug("A group of {Count} inbox rows failed ({Reason}); handling them one by one", group.Count, ex.Message);
+            }
+        }
+        var handled = 0;
+        foreach (var message in group)
+        {
+            if (blockedChats.Contains(ChatKey(message))) continue;
+            if (await HandleOneAsync(connection, message, cancellationToken)) handled++;
+            else blockedChats.Add(ChatKey(message));
+        }
+        return handled;
     }
 
     private async Task<bool> HandleOneAsync(NpgsqlConnection connection, InboxMessage message, CancellationToken cancellationToken)

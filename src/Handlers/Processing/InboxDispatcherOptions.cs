@@ -19,6 +19,13 @@ public sealed class InboxDispatcherOptions
     /// <summary>Rows claimed per partition per round.</summary>
     [Range(1, 1000)] public int BatchSize { get; set; } = 100;
 
+    /// <summary>
+    /// Rows handled in one transaction (one commit) at most, never two of the same chat; 1 = a transaction per row.
+    /// If any row of such a group fails, the group is rolled back and its rows are handled again one per transaction,
+    /// so a failing row never takes another row's effects with it.
+    /// </summary>
+    [Range(1, 1000)] public int TransactionBatchSize { get; set; } = 32;
+
     /// <summary>Attempts before a row is moved to quarantine.</summary>
     [Range(1, 100)] public int MaxAttempts { get; set; } = 5;
 

@@ -16,7 +16,7 @@ public sealed class OutboxSender(OutboxDelivery delivery, IOutboxTransport trans
 {
     /// <summary>Rate-key prefixes written by the code that enqueues messages.</summary>
     public const string RobotRatePrefix = "robot:";
-    public const string MemberRatePrefix = "member:";
+    public const string MemberRatePrefix = OutboxDelivery.MemberLanePrefix;
 
     private static readonly Meter Meter = new("GridLine.Outbox");
     private static readonly Counter<long> SentCounter = Meter.CreateCounter<long>("gridline_outbox_sent_total");

@@ -25,7 +25,7 @@ public class InboxDispatcherTests
                 FailuresLeft[message.DedupeKey] = left - 1;
                 throw new InvalidOperationException("simulated handler failure");
             }
-            await connection.ExecuteAsync("insert into dispatch_log (inbox_id, chat_key) values (@Id, @ChatId)", new { message.Id, message.ChatId }, transaction);
+            await connection.ExecuteAsync("insert into dispatch_log (inbox_id, chat_key, txid) values (@Id, @ChatId, txid_current())", new { message.Id, message.ChatId }, transaction);
             if (FailAfterWriting.TryRemove(message.DedupeKey, out _)) throw new InvalidOperationException("failure after writing");
         }
     }
@@ -34,14 +34,14 @@ public class InboxDispatcherTests
     {
         var dataSource = TestDatabase.OpenDataSource(await TestDatabase.CreateMigratedAsync());
         await using var connection = await dataSource.OpenConnectionAsync();
-        await connection.ExecuteAsync("create table dispatch_log (seq bigint generated always as identity, inbox_id bigint not null, chat_key text)");
+        await connection.ExecuteAsync("create table dispatch_log (seq bigint generated always as identity, inbox_id bigint not null, chat_key text, txid bigint not null)");
         return (dataSource, new InboxRepository(dataSource));
     }
 
-    private static InboxDispatcher Dispatcher(NpgsqlDataSource dataSource, InboxRepository inbox, IInboxHandler handler, int maxAttempts = 3)
+    private static InboxDispatcher Dispatcher(NpgsqlDataSource dataSource, InboxRepository inbox, IInboxHandler handler, int maxAttempts = 3, int transactionBatch = 32)
     {
         var services = new ServiceCollection().AddSingleton(handler).BuildServiceProvider();
-        var options = Options.Create(new InboxDispatcherOptions { BatchSize = 25, MaxAttempts = maxAttempts, RetryBaseMilliseconds = 10 });
+        var options = Options.Create(new InboxDispatcherOptions { BatchSize = 25, MaxAttempts = maxAttempts, RetryBaseMilliseconds = 10, TransactionBatchSize = transactionBatch });
         return new InboxDispatcher(dataSource, inbox, services.GetRequiredService<IServiceScopeFactory>(), options, NullLogger<InboxDispatcher>.Instance);
     }
 
@@ -153,5 +153,56 @@ public class InboxDispatcherTests
         await DrainAsync(inbox, Dispatcher(dataSource, inbox, handler, maxAttempts: 2));
 
         Assert.Equal("done", (await inbox.GetByIdAsync(quarantined.Id))!.State);
+    }
+
+    [Theory]
+    [InlineData(32)]
+    [InlineData(1)]
+    public async Task RunOnceAsync_RowsOfDifferentChats_ShareATransactionButNeverTwoOfOneChat(int transactionBatch)
+    {
+        var (dataSource, inbox) = await CreateAsync();
+        await using var _ = dataSource;
+        // 16 chats, so each partition holds a few; three rows per chat.
+        for (var i = 0; i < 48; i++) await InsertAsync(inbox, $"m{i}", $"chat{i % 16}");
+        var handler = new RecordingHandler();
+
+        await DrainAsync(inbox, Dispatcher(dataSource, inbox, handler, transactionBatch: transactionBatch));
+
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var log = (await connection.QueryAsync<(long InboxId, string ChatKey, long TxId)>("select inbox_id, chat_key, txid from dispatch_log order by seq")).ToList();
+        Assert.Equal(48, log.Count);
+        Assert.Equal(48, log.Select(l => l.InboxId).Distinct().Count());
+        Assert.All(log.GroupBy(l => l.TxId), tx => Assert.Equal(tx.Count(), tx.Select(l => l.ChatKey).Distinct().Count()));
+        foreach (var chat in log.GroupBy(l => l.ChatKey)) Assert.Equal(chat.Select(l => l.InboxId).Order(), chat.Select(l => l.InboxId));
+        var transactions = log.Select(l => l.TxId).Distinct().Count();
+        if (transactionBatch == 1) Assert.Equal(48, transactions);
+        else Assert.True(transactions < 48, $"{transactions} transactions for 48 rows: rows of different chats should share one");
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_OneRowOfAGroupFails_OthersCommittedOnceAndTheFailingRowAlone()
+    {
+        var (dataSource, inbox) = await CreateAsync();
+        await using var _ = dataSource;
+        for (var i = 0; i < 20; i++) await InsertAsync(inbox, $"m{i}", $"chat{i}");
+        await InsertAsync(inbox, "after-m7", "chat7");
+        var handler = new RecordingHandler();
+        handler.FailuresLeft["m7"] = int.MaxValue;          // fails before writing, every time
+        handler.FailAfterWriting["m12"] = 1;                // writes, then fails once: its first write must not survive
+
+        await DrainAsync(inbox, Dispatcher(dataSource, inbox, handler, maxAttempts: 2));
+
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var keys = (await connection.QueryAsync<string>(
+            "select m.dedupe_key from dispatch_log l join inbox_message m on m.id = l.inbox_id order by l.seq")).ToList();
+        Assert.Equal(20, keys.Count);                       // 19 good rows + after-m7 once m7 was set aside
+        Assert.Equal(20, keys.Distinct().Count());          // nothing applied twice, though m12's group was rolled back
+        Assert.DoesNotContain("m7", keys);
+        Assert.True(keys.IndexOf("after-m7") >= 0);
+        var quarantined = Assert.Single(await inbox.ListQuarantinedAsync());
+        Assert.Equal("m7", quarantined.DedupeKey);
+        Assert.Equal(2, quarantined.Attempts);
+        // Rows that only shared a group with the failing one were never charged an attempt.
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("select count(*) from inbox_message where dedupe_key not in ('m7', 'm12') and attempts > 0"));
     }
 }

@@ -1,0 +1,127 @@
+using System.Threading.Channels;
+using Npgsql;
+
+namespace GridLine.Storage;
+
+/// <summary>
+/// Group commit for the acknowledgement path. Every accepted callback must be committed before it is answered; under
+/// load, requests that arrive while a commit is in flight are written together by the next one: one multi-row
+/// <c>INSERT … SELECT FROM unnest(…)</c>, one round trip, one WAL flush for all of them. Each caller still waits for
+/// its own row's commit, so an acknowledgement keeps meaning "committed and flushed"; at low rates a batch holds one row
+/// and nothing waits longer than before.
+/// <para>A row the database refuses as data (SQLSTATE class 22, e.g. <c>\u0000</c> in a jsonb string) must not take
+/// its batch with it: the batch is then written row by row, so only that caller sees the error.</para>
+/// </summary>
+public sealed class InboxBatchWriter : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly int _maxBatch;
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleWriter = false, SingleReader = false });
+    private readonly Task[] _flushers;
+
+    /// <param name="flushers">Commits in flight at the same time (while one flushes, the next batch fills).</param>
+    /// <param name="maxBatch">Rows per statement at most.</param>
+    public InboxBatchWriter(NpgsqlDataSource dataSource, int flushers = 4, int maxBatch = 256)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(flushers, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
+        _dataSource = dataSource;
+        _maxBatch = maxBatch;
+        _flushers = Enumerable.Range(0, flushers).Select(_ => Task.Run(FlushLoopAsync)).ToArray();
+    }
+
+    /// <summary>Inserts the row unless its (source, dedupe key) is already stored; true when this call inserted it.</summary>
+    /// <remarks>Cancelling stops the wait, not necessarily the write: a cancelled row may still be committed (a retry is
+    /// then recognised as a repeat, as with any acknowledgement lost on the way back).</remarks>
+    public async Task<bool> TryInsertAsync(NewInboxMessage message, CancellationToken cancellationToken = default)
+    {
+        var pending = new Pending(message);
+        if (!_queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(InboxBatchWriter));
+        return await pending.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task FlushLoopAsync()
+    {
+        var batch = new List<Pending>(_maxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var item)) batch.Add(item);
+            if (batch.Count == 0) continue;
+            try
+            {
+                await WriteAsync(batch);
+            }
+            catch (Exception ex)
+            {
+                foreach (var p in batch) p.Completion.TrySetException(ex);
+            }
+            batch.Clear();
+        }
+    }
+
+    private async Task WriteAsync(List<Pending> batch)
+    {
+        try
+        {
+            await InsertAsync(batch);
+        }
+        catch (PostgresException ex) when (batch.Count > 1 && ex.SqlState.StartsWith("22", StringComparison.Ordinal))
+        {
+            // One row's data is unacceptable; find it by writing each row on its own.
+            foreach (var p in batch)
+            {
+                try { await InsertAsync([p]); }
+                catch (Exception rowError) { p.Completion.TrySetException(rowError); }
+            }
+        }
+    }
+
+    private async Task InsertAsync(IReadOnlyList<Pending> batch)
+    {
+        var n = batch.Count;
+        var sources = new string[n]; var keys = new string[n]; var kinds = new string[n];
+        var chats = new string?[n]; var senders = new string?[n]; var payloads = new string[n];
+        for (var i = 0; i < n; i++)
+        {
+            var m = batch[i].Message;
+            (sources[i], keys[i], kinds[i], chats[i], senders[i], payloads[i]) = (m.Source, m.DedupeKey, m.Kind, m.ChatId, m.SenderId, m.PayloadJson);
+        }
+
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        await using var command = new NpgsqlCommand("""
+            insert into inbox_message (source, dedupe_key, kind, chat_id, sender_id, payload)
+            select s, k, kd, c, sd, p::jsonb
+            from unnest(@sources::text[], @keys::text[], @kinds::text[], @chats::text[], @senders::text[], @payloads::text[])
+                 with ordinality as u(s, k, kd, c, sd, p, ord)
+            order by ord
+            on conflict on constraint inbox_message_dedupe_key_uq do nothing
+            returning source, dedupe_key
+            """, connection);
+        command.Parameters.AddWithValue("sources", sources);
+        command.Parameters.AddWithValue("keys", keys);
+        command.Parameters.AddWithValue("kinds", kinds);
+        command.Parameters.AddWithValue("chats", chats);
+        command.Parameters.AddWithValue("senders", senders);
+        command.Parameters.AddWithValue("payloads", payloads);
+
+        var inserted = new HashSet<(string, string)>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync()) inserted.Add((reader.GetString(0), reader.GetString(1)));
+        }
+        // A key twice in one batch (a retry racing its original) is inserted once: the first caller gets true.
+        foreach (var p in batch) p.Completion.TrySetResult(inserted.Remove((p.Message.Source, p.Message.DedupeKey)));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await Task.WhenAll(_flushers);
+    }
+
+    private sealed class Pending(NewInboxMessage message)
+    {
+        public NewInboxMessage Message { get; } = message;
+        public TaskCompletionSource<bool> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
