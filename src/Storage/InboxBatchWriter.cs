@@ -9,6 +9,11 @@ namespace GridLine.Storage;
 /// <c>INSERT … SELECT FROM unnest(…)</c>, one round trip, one WAL flush for all of them. Each caller still waits for
 /// its own row's commit, so an acknowledgement keeps meaning "committed and flushed"; at low rates a batch holds one row
 /// and nothing waits longer than before.
+/// <para>Each flusher has its own queue, chosen by the row's (source, dedupe key): a WeCom retry racing its original
+/// always meets it in the same queue (the same statement or the next one of the same flusher), never in a concurrent
+/// statement, so two commits can never wait on each other's unique-index entries (which deadlocked, 1 s each, when
+/// the queue was shared). Order between messages in flight at the same moment was never defined; a message sent after
+/// another was acknowledged still gets the higher id.</para>
 /// <para>A row the database refuses as data (SQLSTATE class 22, e.g. <c>\u0000</c> in a jsonb string) must not take
 /// its batch with it: the batch is then written row by row, so only that caller sees the error.</para>
 /// </summary>
@@ -16,7 +21,7 @@ public sealed class InboxBatchWriter : IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly int _maxBatch;
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleWriter = false, SingleReader = false });
+    private readonly Channel<Pending>[] _queues;
     private readonly Task[] _flushers;
 
     /// <param name="flushers">Commits in flight at the same time (while one flushes, the next batch fills).</param>
@@ -27,7 +32,9 @@ public sealed class InboxBatchWriter : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         _dataSource = dataSource;
         _maxBatch = maxBatch;
-        _flushers = Enumerable.Range(0, flushers).Select(_ => Task.Run(FlushLoopAsync)).ToArray();
+        _queues = Enumerable.Range(0, flushers)
+            .Select(_ => Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleWriter = false, SingleReader = true })).ToArray();
+        _flushers = _queues.Select(queue => Task.Run(() => FlushLoopAsync(queue.Reader))).ToArray();
     }
 
     /// <summary>Inserts the row unless its (source, dedupe key) is already stored; true when this call inserted it.</summary>
@@ -36,16 +43,17 @@ public sealed class InboxBatchWriter : IAsyncDisposable
     public async Task<bool> TryInsertAsync(NewInboxMessage message, CancellationToken cancellationToken = default)
     {
         var pending = new Pending(message);
-        if (!_queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(InboxBatchWriter));
+        var queue = _queues[(int)((uint)HashCode.Combine(message.Source, message.DedupeKey) % (uint)_queues.Length)];
+        if (!queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(InboxBatchWriter));
         return await pending.Completion.Task.WaitAsync(cancellationToken);
     }
 
-    private async Task FlushLoopAsync()
+    private async Task FlushLoopAsync(ChannelReader<Pending> queue)
     {
         var batch = new List<Pending>(_maxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
+        while (await queue.WaitToReadAsync())
         {
-            while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var item)) batch.Add(item);
+            while (batch.Count < _maxBatch && queue.TryRead(out var item)) batch.Add(item);
             if (batch.Count == 0) continue;
             try
             {
@@ -115,7 +123,7 @@ public sealed class InboxBatchWriter : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
+        foreach (var queue in _queues) queue.Writer.TryComplete();
         await Task.WhenAll(_flushers);
     }
 

@@ -10,23 +10,24 @@ public class InboxBatchWriterTests
         new("aibot:grid", key, "text", chat, "user-1", payload);
 
     [Fact]
-    public async Task TryInsertAsync_ManyConcurrentCallers_EachRowOnceAndOnlyTheFirstOfEachKeyTrue()
+    public async Task TryInsertAsync_ManyConcurrentCallersWithRacingRepeats_EachRowOnceOnlyTheFirstTrueAndNoDeadlock()
     {
         await using var dataSource = TestDatabase.OpenDataSource(await TestDatabase.CreateMigratedAsync());
-        await using var writer = new InboxBatchWriter(dataSource, flushers: 2, maxBatch: 50);
+        await using var writer = new InboxBatchWriter(dataSource, flushers: 4, maxBatch: 50);
 
-        // 600 calls for 400 keys: 200 keys are sent twice at the same time (a WeCom retry racing its original).
-        var calls = Enumerable.Range(0, 600).Select(i => Message($"k{(i < 400 ? i : i - 400)}", $"chat{i % 9}")).ToList();
+        // 1,500 calls for 500 keys, each key three times in a shuffled order (WeCom retries racing their originals).
+        // Concurrent statements sharing keys would wait on each other's unique-index entries and could deadlock (40P01).
+        var calls = Enumerable.Range(0, 1500).Select(i => Message($"k{i % 500}", $"chat{i % 500 % 9}")).ToArray();
+        new Random(7).Shuffle(calls);
         var results = await Task.WhenAll(calls.Select(m => Task.Run(() => writer.TryInsertAsync(m))));
 
-        Assert.Equal(400, results.Count(r => r));
-        foreach (var key in calls.GroupBy(m => m.DedupeKey))
-            Assert.Equal(1, key.Select(m => results[calls.IndexOf(m)]).Count(r => r));
+        Assert.Equal(500, results.Count(r => r));
+        foreach (var key in calls.Select((m, i) => (m.DedupeKey, Inserted: results[i])).GroupBy(c => c.DedupeKey))
+            Assert.Single(key, c => c.Inserted);
         await using var connection = await dataSource.OpenConnectionAsync();
-        Assert.Equal(400, await connection.ExecuteScalarAsync<long>("select count(*) from inbox_message"));
-        Assert.Equal(400, await connection.ExecuteScalarAsync<long>("select count(distinct dedupe_key) from inbox_message"));
-        // Rows written in groups: fewer statements than rows (pg_stat_xact is per session, so count distinct xmin instead).
-        Assert.True(await connection.ExecuteScalarAsync<long>("select count(distinct xmin::text) from inbox_message") < 400);
+        Assert.Equal(500, await connection.ExecuteScalarAsync<long>("select count(*) from inbox_message"));
+        // Rows were written in groups: fewer transactions than rows.
+        Assert.True(await connection.ExecuteScalarAsync<long>("select count(distinct xmin::text) from inbox_message") < 500);
     }
 
     [Fact]
