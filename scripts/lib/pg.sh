@@ -26,9 +26,13 @@ pg_as_owner() {
 
 # Prints a free TCP port on 127.0.0.1 (tries random ports in 20000-45000).
 pg_free_port() {
-  local p i
+  local p i low
+  # Below the kernel's ephemeral range: a port picked inside it can be taken by an outgoing connection (the load
+  # generator opens thousands) between this check and the server's bind.
+  low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+  [ "$low" -gt 21000 ] 2>/dev/null || low=32768
   for i in $(seq 1 200); do
-    p=$(( 20000 + (RANDOM * 32768 + RANDOM) % 25000 ))
+    p=$(( 20000 + (RANDOM * 32768 + RANDOM) % (low - 20000) ))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
   done
   echo "no free port found" >&2; return 1

@@ -25,6 +25,13 @@ public sealed class ReminderOptions
     /// <summary>Petition clocks (calendar days): reminders this long before the acceptance and conclusion deadlines.</summary>
     public TimeSpan PetitionReminderBefore { get; set; } = TimeSpan.FromDays(3);
 
+    /// <summary>
+    /// Reminders due together that one Hangfire job fires (one transaction each). 1 = a job per reminder. Larger groups
+    /// cost fewer jobs in a burst (10,000 due in a minute: docs/benchmarks.md) and add the firing time of the group's
+    /// earlier members to the later ones' lateness (a few ms each).
+    /// </summary>
+    [Range(1, 500)] public int FireBatchSize { get; set; } = 10;
+
     /// <summary>How often the scheduler looks for due reminders without a Hangfire job, in milliseconds (≤ 1000; adds at most this to the lateness).</summary>
     [Range(50, 1000)] public int SchedulerPollMilliseconds { get; set; } = 250;
 

@@ -9,8 +9,9 @@ namespace GridLine.Handlers.Reminders;
 
 /// <summary>
 /// Hands due reminders to Hangfire. Polls (every <see cref="ReminderOptions.SchedulerPollMilliseconds"/>, ≤ 1 s) for rows that are
-/// due and have no job yet, claims them with <c>FOR UPDATE SKIP LOCKED</c> (any number of instances may run this) and enqueues one
-/// <see cref="ReminderJob"/> per row on the critical queue before committing the claim: a crash in between leaves the row
+/// due and have no job yet, claims them with <c>FOR UPDATE SKIP LOCKED</c> (any number of instances may run this) and enqueues a
+/// <see cref="ReminderJob"/> per group of up to <see cref="ReminderOptions.FireBatchSize"/> rows on the critical queue before
+/// committing the claim: a crash in between leaves the row
 /// unclaimed, so it is enqueued again and still fires once (the firing guard), never not at all.
 /// Rows are enqueued at their due time rather than created ahead as Hangfire delayed jobs: Hangfire's delayed-job poller moves
 /// jobs one by one and measured p50 3.1 s / p99 5.0 s late for 200 reminders due in the same second (docs/jobs.md).
@@ -54,11 +55,26 @@ public sealed class ReminderScheduler(NpgsqlDataSource dataSource, ReminderRepos
         if (batch.Count > 0 && ReminderSchedule.Utc(batch.Max(r => r.DueAt)) - time.GetUtcNow() is { } wait && wait > TimeSpan.Zero)
             await Task.Delay(wait, time, cancellationToken);
         var jobIds = new string[batch.Count];
-        // Creating a Hangfire job is a round trip of its own; a few in parallel keep a burst of due reminders moving.
-        await Parallel.ForAsync(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, (i, _) =>
+        // Reminders due together go to Hangfire in groups (FireBatchSize, in due order): one job fires the group.
+        // Creating a job is a round trip of its own; a few in parallel keep a burst of due reminders moving.
+        var groupSize = options.Value.FireBatchSize;
+        var groups = (batch.Count + groupSize - 1) / groupSize;
+        await Parallel.ForAsync(0, groups, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, (g, _) =>
         {
-            var id = batch[i].Id;
-            jobIds[i] = jobs.Enqueue<ReminderJob>(j => j.RunAsync(id));
+            var first = g * groupSize;
+            var count = Math.Min(groupSize, batch.Count - first);
+            string jobId;
+            if (count == 1)
+            {
+                var id = batch[first].Id;
+                jobId = jobs.Enqueue<ReminderJob>(j => j.RunAsync(id));
+            }
+            else
+            {
+                var ids = batch.Skip(first).Take(count).Select(r => r.Id).ToArray();
+                jobId = jobs.Enqueue<ReminderJob>(j => j.RunManyAsync(ids));
+            }
+            for (var i = first; i < first + count; i++) jobIds[i] = jobId;
             return ValueTask.CompletedTask;
         });
         await ReminderRepository.MarkScheduledAsync(connection, tx, batch.Select(r => r.Id).ToArray(), jobIds, cancellationToken);

@@ -14,17 +14,25 @@ namespace GridLine.BotGateway.Tests.Jobs;
 [Trait("Category", "Timing")]
 public sealed class ReminderJobLatencyTests(ITestOutputHelper output)
 {
-    private const int Count = 200;
+    // The suite runs 200 reminders due in the same second; scripts/bench/reminders.sh runs issue 9's 10,000 due within one
+    // minute through the same test (GRIDLINE_REMINDER_COUNT=10000 GRIDLINE_REMINDER_SPREAD_SECONDS=60).
+    private static readonly int Count = EnvInt("GRIDLINE_REMINDER_COUNT", 200);
+    private static readonly int SpreadSeconds = EnvInt("GRIDLINE_REMINDER_SPREAD_SECONDS", 0);
+
+    private static int EnvInt(string name, int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable(name), System.Globalization.CultureInfo.InvariantCulture, out var v) && v > 0 ? v : fallback;
 
     [Fact]
-    public async Task RunAsync_TwoHundredRemindersDueInTheSameSecond_EachFiresWithinTwoSeconds()
+    public async Task RunAsync_RemindersDueTogether_EachFiresWithinTheLatenessBound()
     {
         await using var host = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Jobs:WorkerCount"] = "16" }); // the production default
         var dataSource = host.Services.GetRequiredService<NpgsqlDataSource>();
         await using var connection = await dataSource.OpenConnectionAsync();
 
-        // 200 orders waiting for 签收, all with their 签收 deadline at the same whole second T, a few seconds from now.
-        var dueAt = await connection.ExecuteScalarAsync<DateTime>("select date_trunc('second', now()) + interval '6 seconds'");
+        // Orders waiting for 签收, all with their 签收 deadline at the same whole second T a few seconds from now (or, with a
+        // spread, at T + 0 … spread-1 s, the same number each second).
+        var lead = Count > 1000 ? 15 : 6;
+        var dueAt = await connection.ExecuteScalarAsync<DateTime>("select date_trunc('second', now()) + make_interval(secs => @lead)", new { lead });
         var memberId = await connection.ExecuteScalarAsync<long>("""
             with g as (insert into grid (code, name, level) values ('sd-lat', '街道', 'subdistrict') returning id),
                  m as (insert into member (userid, name, role) values ('lat-worker', '网格员', 'grid_worker') returning id),
@@ -34,14 +42,14 @@ public sealed class ReminderJobLatencyTests(ITestOutputHelper output)
         await connection.ExecuteAsync("""
             with o as (
                 insert into work_order (type, category, description, assignee_member_id, status, sign_due_at, due_at, created_at)
-                select 'complaint', 'lighting', '延迟测试', @memberId, 'pending_sign', @dueAt, @dueAt + interval '3 days', @dueAt - interval '1 hour'
-                from generate_series(1, @count)
-                returning id
+                select 'complaint', 'lighting', '延迟测试', @memberId, 'pending_sign', @dueAt + make_interval(secs => i % @spread), @dueAt + interval '3 days', @dueAt - interval '1 hour'
+                from generate_series(1, @count) i
+                returning id, sign_due_at
             )
-            insert into reminder (work_order_id, kind, due_at) select id, 'sign_deadline', @dueAt from o
-            """, new { memberId, dueAt, count = Count });
+            insert into reminder (work_order_id, kind, due_at) select id, 'sign_deadline', sign_due_at from o
+            """, new { memberId, dueAt, count = Count, spread = Math.Max(1, SpreadSeconds) });
 
-        var deadline = DateTime.UtcNow.AddSeconds(40);
+        var deadline = DateTime.UtcNow.AddSeconds(lead + SpreadSeconds + 40);
         while (DateTime.UtcNow < deadline && await connection.ExecuteScalarAsync<long>("select count(*) from reminder where fired_at is null") > 0)
             await Task.Delay(200);
 
@@ -50,7 +58,7 @@ public sealed class ReminderJobLatencyTests(ITestOutputHelper output)
         output.WriteLine($"scheduled between {scheduled.Item1:0.00} and {scheduled.Item2:0.00} s relative to due");
         Assert.Equal(Count, lateness.Count);
         double P(double q) => lateness[Math.Min(lateness.Count - 1, (int)Math.Ceiling(q * lateness.Count) - 1)];
-        output.WriteLine($"{Count} reminders due at the same second: lateness p50 {P(0.5):0.000} s, p99 {P(0.99):0.000} s, max {lateness[^1]:0.000} s, min {lateness[0]:0.000} s");
+        output.WriteLine($"{Count} reminders due {(SpreadSeconds > 1 ? $"within {SpreadSeconds} s" : "at the same second")}: lateness p50 {P(0.5):0.000} s, p99 {P(0.99):0.000} s, max {lateness[^1]:0.000} s, min {lateness[0]:0.000} s");
         // The target is ≤ 2 s (issue 7), measured by scripts/bench/reminders.sh, which sets the bound to 2. ./test.sh runs
         // this test alone after the rest of the suite (trait Timing), but CI machines vary, so the default bound keeps a
         // margin; it still catches a scheduler that fires late by polling intervals or minutes.
