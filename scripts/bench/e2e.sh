@@ -59,5 +59,8 @@ bench_psql "select 'statements ' || sum(calls) || ' for ' || $done_rows || ' pro
             from pg_stat_statements s join pg_database d on d.oid = s.dbid where d.datname = 'gridline'"
 bench_psql "select lpad(calls::text, 8) || lpad(round(total_exec_time)::text, 8) || ' ms  ' || left(regexp_replace(query, '\s+', ' ', 'g'), 120)
             from pg_stat_statements s join pg_database d on d.oid = s.dbid where d.datname = 'gridline' order by total_exec_time desc limit 15"
+echo "statements by calls per processed row (where the round trips go):"
+bench_psql "select lpad(round(calls::numeric / greatest($done_rows, 1), 2)::text, 6) || '  ' || left(regexp_replace(query, '\s+', ' ', 'g'), 110)
+            from pg_stat_statements s join pg_database d on d.oid = s.dbid where d.datname = 'gridline' order by calls desc limit 25"
 echo "targets: p99 ≤ 2 s at 200/s; ≥ 1000 messages/s sustained with the backlog back to zero within 60 s"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

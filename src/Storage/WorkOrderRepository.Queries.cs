@@ -20,6 +20,45 @@ public sealed partial class WorkOrderRepository
             returning {Columns}
             """, order, transaction, cancellationToken: cancellationToken));
 
+    /// <summary>
+    /// Opens an order in one round trip: the order, its reporter as a subscriber (when given) and its first timeline
+    /// entries (<paramref name="events"/>' WorkOrderId is ignored; ids follow the list's order), inside the caller's
+    /// transaction. One statement instead of three for every message that opens an order (docs/benchmarks.md).
+    /// </summary>
+    public static Task<WorkOrder> InsertOpenedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, NewWorkOrder order,
+        string? reporterChatId, IReadOnlyList<NewWorkOrderEvent> events, CancellationToken cancellationToken = default)
+    {
+        var parameters = new DynamicParameters(order);
+        parameters.Add("subChat", reporterChatId, DbType.String);
+        parameters.Add("ek", events.Select(e => e.ActorKind).ToArray());
+        parameters.Add("ea", events.Select(e => e.ActorId).ToArray());
+        parameters.Add("ex", events.Select(e => e.Action).ToArray());
+        parameters.Add("ef", events.Select(e => e.FromStatus).ToArray());
+        parameters.Add("et", events.Select(e => e.ToStatus).ToArray());
+        parameters.Add("en", events.Select(e => e.Note).ToArray());
+        parameters.Add("em", events.Select(e => e.InboxMessageId).ToArray());
+        parameters.Add("ed", events.Select(e => e.DataJson).ToArray());
+        return connection.QuerySingleAsync<WorkOrder>(new CommandDefinition($"""
+            with o as (
+                insert into work_order (type, category, grid_id, chat_id, reporter_userid, description, location_text, handling_level,
+                                        assignee_member_id, status, sign_due_at, due_at, is_triage, dispatcher_rule_id, dispatcher_member_id, clock)
+                values (@Type, @Category, @GridId, @ChatId, @ReporterUserid, @Description, @LocationText, @HandlingLevel,
+                        @AssigneeMemberId, @Status, @SignDueAt, @DueAt, @IsTriage, @DispatcherRuleId, @DispatcherMemberId, @Clock)
+                returning {Columns}),
+            s as (
+                insert into work_order_subscriber (work_order_id, userid, chat_id, kind)
+                select o.id, o.reporter_userid, @subChat, 'reporter' from o where o.reporter_userid is not null
+                on conflict (work_order_id, userid) do nothing),
+            e as (
+                insert into work_order_event (work_order_id, actor_kind, actor_id, action, from_status, to_status, note, inbox_message_id, data)
+                select o.id, u.k, u.a, u.x, u.f, u.t, u.n, u.m, u.d::jsonb
+                from o, unnest(@ek::text[], @ea::text[], @ex::text[], @ef::text[], @et::text[], @en::text[], @em::bigint[], @ed::text[])
+                        with ordinality as u (k, a, x, f, t, n, m, d, ord)
+                order by u.ord)
+            select * from o
+            """, parameters, transaction, cancellationToken: cancellationToken));
+    }
+
     /// <summary>Appends a timeline entry inside the caller's transaction.</summary>
     public static Task AppendEventAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, NewWorkOrderEvent e, CancellationToken cancellationToken = default) =>
         connection.ExecuteAsync(new CommandDefinition("""

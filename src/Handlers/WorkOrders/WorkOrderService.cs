@@ -46,21 +46,18 @@ public sealed class WorkOrderService(
                 : await router.RouteAsync(null, request.Category, request.Type, cancellationToken);
         var deadlines = await sla.DeadlinesFromNowAsync(route.Clock, route.Rule.SignSlaMinutes, route.Rule.DueSlaMinutes, cancellationToken);
 
-        var order = await WorkOrderRepository.InsertAsync(connection, transaction, new NewWorkOrder(
-            request.Type, request.Category, route.GridId, request.ChatId, request.ReporterUserid, request.Description, request.LocationText,
-            route.HandlingLevel, route.Assignee?.Id, route.IsTriage ? WorkOrderStatus.PendingDispatch : WorkOrderStatus.PendingSign,
-            deadlines.SignDueAt.UtcDateTime, deadlines.DueAt.UtcDateTime, route.IsTriage, route.Rule.Id, null, route.Clock), cancellationToken);
-        if (request.ReporterUserid is { } reporter)
-            await WorkOrderRepository.TryAddSubscriberAsync(connection, transaction, order.Id, reporter, request.ChatId, "reporter", cancellationToken);
-
+        var status = route.IsTriage ? WorkOrderStatus.PendingDispatch : WorkOrderStatus.PendingSign;
         var data = JsonSerializer.Serialize(new { source = request.Source, rule = route.Rule.Id, confidence = request.Confidence, needs_confirmation = request.NeedsConfirmation });
-        // Both timeline entries in one round trip (open first, then dispatch).
-        await WorkOrderRepository.AppendEventsAsync(connection, transaction, [
-            new NewWorkOrderEvent(order.Id,
+        // The order, its reporter as subscriber and both timeline entries (open first, then dispatch) in one round trip.
+        var order = await WorkOrderRepository.InsertOpenedAsync(connection, transaction, new NewWorkOrder(
+            request.Type, request.Category, route.GridId, request.ChatId, request.ReporterUserid, request.Description, request.LocationText,
+            route.HandlingLevel, route.Assignee?.Id, status,
+            deadlines.SignDueAt.UtcDateTime, deadlines.DueAt.UtcDateTime, route.IsTriage, route.Rule.Id, null, route.Clock), request.ChatId, [
+            new NewWorkOrderEvent(0,
                 request.ReporterUserid is null ? WorkOrderActor.SystemKind : WorkOrderActor.ResidentKind, request.ReporterUserid, "open", null,
-                order.Status, $"接诉：{TaxonomyNames.Type(order.Type)}·{TaxonomyNames.Category(order.Category)}", request.InboxMessageId, data),
-            new NewWorkOrderEvent(order.Id, WorkOrderActor.SystemKind, null,
-                "dispatch", null, order.Status,
+                status, $"接诉：{TaxonomyNames.Type(request.Type)}·{TaxonomyNames.Category(request.Category)}", request.InboxMessageId, data),
+            new NewWorkOrderEvent(0, WorkOrderActor.SystemKind, null,
+                "dispatch", null, status,
                 route.Assignee is { } a ? $"派单：{a.Name}（规则“{route.Rule.Name}”，{HandlingLevel.NameOf(route.HandlingLevel)}）" : $"进入待分派队列：{TriageText(route.TriageReason)}",
                 request.InboxMessageId),
         ], cancellationToken);
