@@ -25,6 +25,31 @@ public sealed class OutboxRepository(NpgsqlDataSource dataSource)
         return rows == 1;
     }
 
+    /// <summary>
+    /// Enqueues several messages of one step in one round trip, within the caller's transaction (rows in list order);
+    /// returns how many were new (a repeated key is skipped, as with <see cref="TryEnqueueAsync(IDbConnection, IDbTransaction?, NewOutboxMessage, CancellationToken)"/>).
+    /// </summary>
+    public static async Task<int> TryEnqueueManyAsync(IDbConnection connection, IDbTransaction? transaction, IReadOnlyList<NewOutboxMessage> messages,
+        CancellationToken cancellationToken = default)
+    {
+        if (messages.Count == 0) return 0;
+        if (messages.Count == 1) return await TryEnqueueAsync(connection, transaction, messages[0], cancellationToken) ? 1 : 0;
+        return await connection.ExecuteAsync(new CommandDefinition("""
+            insert into outbox_message (idempotency_key, channel, target, payload, rate_key)
+            select k, c, t, p::jsonb, r
+            from unnest(@keys::text[], @channels::text[], @targets::text[], @payloads::text[], @rateKeys::text[]) with ordinality as u (k, c, t, p, r, ord)
+            order by ord
+            on conflict on constraint outbox_message_idempotency_key_uq do nothing
+            """, new
+        {
+            keys = messages.Select(m => m.IdempotencyKey).ToArray(),
+            channels = messages.Select(m => m.Channel).ToArray(),
+            targets = messages.Select(m => m.Target).ToArray(),
+            payloads = messages.Select(m => m.PayloadJson).ToArray(),
+            rateKeys = messages.Select(m => m.RateKey).ToArray(),
+        }, transaction, cancellationToken: cancellationToken));
+    }
+
     /// <summary>Enqueues on its own connection (for messages not tied to another state change).</summary>
     public async Task<bool> TryEnqueueAsync(NewOutboxMessage message, CancellationToken cancellationToken = default)
     {

@@ -1,3 +1,4 @@
+using Dapper;
 using GridLine.Storage;
 using GridLine.TestSupport;
 
@@ -32,5 +33,30 @@ public class OutboxRepositoryTests
         }
 
         Assert.Null(await new OutboxRepository(dataSource).GetByKeyAsync("ack:rollback"));
+    }
+
+    [Fact]
+    public async Task TryEnqueueManyAsync_StepWithARepeatedKey_NewRowsInListOrderAndTheRepeatSkipped()
+    {
+        await using var dataSource = TestDatabase.OpenDataSource(await TestDatabase.CreateMigratedAsync());
+        var outbox = new OutboxRepository(dataSource);
+        Assert.True(await outbox.TryEnqueueAsync(new("wo:7:open:assignee", "member", "wangwei", """{"text":"earlier"}""", "member:wangwei")));
+
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var written = await OutboxRepository.TryEnqueueManyAsync(connection, null, [
+            new("wo:7:open:group", "group", "chat-1", """{"text":"已受理"}"""),
+            new("wo:7:open:assignee", "member", "wangwei", """{"text":"repeat"}""", "member:wangwei"),
+            new("wo:7:open:confirm", "member", "wangwei", """{"text":"请确认"}""", "member:wangwei"),
+        ]);
+
+        Assert.Equal(2, written);
+        Assert.Contains("earlier", (await outbox.GetByKeyAsync("wo:7:open:assignee"))!.Payload);
+        var group = await outbox.GetByKeyAsync("wo:7:open:group");
+        var confirm = await outbox.GetByKeyAsync("wo:7:open:confirm");
+        Assert.True(group!.Id < confirm!.Id);
+        // The lane column (migration 0070) follows the rate key: member notices in the member lane, replies not.
+        var lanes = (await connection.QueryAsync<(string Key, string? RateKey, bool MemberLane)>(
+            "select idempotency_key, rate_key, member_lane from outbox_message where idempotency_key like 'wo:7:%' order by id")).ToList();
+        Assert.Equal([("wo:7:open:assignee", "member:wangwei", true), ("wo:7:open:group", null, false), ("wo:7:open:confirm", "member:wangwei", true)], lanes);
     }
 }

@@ -14,20 +14,27 @@ public sealed class Notifier(ChatGroupRepository chatGroups)
 {
     /// <summary>Queues a message into a chat group, @-mentioning <paramref name="mentions"/> (userids, never names).</summary>
     public async Task<bool> ToGroupAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string idempotencyKey, string chatId,
-        string text, IReadOnlyList<string> mentions, string? responseUrl = null, CancellationToken cancellationToken = default)
+        string text, IReadOnlyList<string> mentions, string? responseUrl = null, CancellationToken cancellationToken = default) =>
+        await OutboxRepository.TryEnqueueAsync(connection, transaction,
+            await GroupMessageAsync(idempotencyKey, chatId, text, mentions, responseUrl, cancellationToken), cancellationToken);
+
+    /// <summary>The outbox row <see cref="ToGroupAsync"/> writes, for callers that write a step's rows together.</summary>
+    public async Task<NewOutboxMessage> GroupMessageAsync(string idempotencyKey, string chatId, string text, IReadOnlyList<string> mentions,
+        string? responseUrl = null, CancellationToken cancellationToken = default)
     {
         var group = await chatGroups.GetByChatIdAsync(chatId, cancellationToken);
         var payload = new GroupPayload(chatId, text, mentions, responseUrl, group?.WebhookKey);
         // Group-robot sends count against the robot's 20-per-minute limit; a response_url reply does not.
         var rateKey = responseUrl is null && group?.WebhookKey is { } key ? OutboxSender.RobotRatePrefix + key : null;
-        return await OutboxRepository.TryEnqueueAsync(connection, transaction,
-            new NewOutboxMessage(idempotencyKey, OutboxChannels.Group, chatId, JsonSerializer.Serialize(payload), rateKey), cancellationToken);
+        return new NewOutboxMessage(idempotencyKey, OutboxChannels.Group, chatId, JsonSerializer.Serialize(payload), rateKey);
     }
 
     /// <summary>Queues an app message (text, optionally a button card) to one staff member.</summary>
     public static Task<bool> ToMemberAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string idempotencyKey, string userid,
         string text, MemberCard? card = null, CancellationToken cancellationToken = default) =>
-        OutboxRepository.TryEnqueueAsync(connection, transaction,
-            new NewOutboxMessage(idempotencyKey, OutboxChannels.Member, userid, JsonSerializer.Serialize(new MemberPayload(userid, text, card)),
-                OutboxSender.MemberRatePrefix + userid), cancellationToken);
+        OutboxRepository.TryEnqueueAsync(connection, transaction, MemberMessage(idempotencyKey, userid, text, card), cancellationToken);
+
+    /// <summary>The outbox row <see cref="ToMemberAsync"/> writes, for callers that write a step's rows together.</summary>
+    public static NewOutboxMessage MemberMessage(string idempotencyKey, string userid, string text, MemberCard? card = null) =>
+        new(idempotencyKey, OutboxChannels.Member, userid, JsonSerializer.Serialize(new MemberPayload(userid, text, card)), OutboxSender.MemberRatePrefix + userid);
 }

@@ -43,6 +43,8 @@ public sealed class WorkOrderNotifications(Notifier notifier, ReplyRenderer rend
         CancellationToken cancellationToken)
     {
         var key = $"wo:{order.Id}:open";
+        // All of this step's messages go into the outbox in one round trip.
+        var messages = new List<NewOutboxMessage>(3);
         if (order.ChatId is { } chatId)
         {
             var code = route.IsTriage ? ReplyCodes.AckTriage : order.Type switch
@@ -51,23 +53,23 @@ public sealed class WorkOrderNotifications(Notifier notifier, ReplyRenderer rend
                 Taxonomy.Petition => ReplyCodes.AckPetition,
                 _ => ReplyCodes.AckComplaint,
             };
-            await notifier.ToGroupAsync(connection, transaction, key + ":group", chatId, await RenderAsync(code, order, cancellationToken: cancellationToken),
-                Mentions(order.ReporterUserid), request.ResponseUrl, cancellationToken);
+            messages.Add(await notifier.GroupMessageAsync(key + ":group", chatId, await RenderAsync(code, order, cancellationToken: cancellationToken),
+                Mentions(order.ReporterUserid), request.ResponseUrl, cancellationToken));
         }
 
         if (route.Assignee is { } assignee)
         {
             var text = await RenderAsync(ReplyCodes.NewAssignment, order, cancellationToken: cancellationToken);
-            await Notifier.ToMemberAsync(connection, transaction, key + ":assignee", assignee.Userid, text,
+            messages.Add(Notifier.MemberMessage(key + ":assignee", assignee.Userid, text,
                 new MemberCard($"新工单 {order.Number}", $"{TaxonomyNames.Type(order.Type)}·{TaxonomyNames.Category(order.Category)}", $"sign-{order.Number}",
-                    [new CardButton("签收", $"sign:{order.Number}")]), cancellationToken);
+                    [new CardButton("签收", $"sign:{order.Number}")])));
             if (request.NeedsConfirmation)
             {
                 var confirm = await RenderAsync(ReplyCodes.ConfirmRequest, order,
                     new Dictionary<string, string?> { ["confidence"] = $"{request.Confidence:P0}", ["ref"] = order.Number.ToString() }, cancellationToken);
-                await Notifier.ToMemberAsync(connection, transaction, key + ":confirm", assignee.Userid, confirm,
+                messages.Add(Notifier.MemberMessage(key + ":confirm", assignee.Userid, confirm,
                     new MemberCard($"请确认工单 {order.Number} 的类别", $"{TaxonomyNames.Type(order.Type)}·{TaxonomyNames.Category(order.Category)}", $"confirm-{order.Number}",
-                        [new CardButton("确认无误", $"confirm:{order.Number}"), new CardButton("不需要立案", $"void:{order.Number}")]), cancellationToken);
+                        [new CardButton("确认无误", $"confirm:{order.Number}"), new CardButton("不需要立案", $"void:{order.Number}")])));
             }
         }
         else
@@ -75,8 +77,9 @@ public sealed class WorkOrderNotifications(Notifier notifier, ReplyRenderer rend
             var group = order.ChatId ?? "（无群）";
             var text = await RenderAsync(ReplyCodes.TriageNotice, order, new Dictionary<string, string?> { ["group"] = group }, cancellationToken);
             foreach (var admin in await AdminsForAsync(order, cancellationToken))
-                await Notifier.ToMemberAsync(connection, transaction, $"{key}:triage:{admin.Userid}", admin.Userid, text, cancellationToken: cancellationToken);
+                messages.Add(Notifier.MemberMessage($"{key}:triage:{admin.Userid}", admin.Userid, text));
         }
+        await OutboxRepository.TryEnqueueManyAsync(connection, transaction, messages, cancellationToken);
     }
 
     /// <summary>Messages after an allowed action, to the order's chats and to the staff concerned.</summary>
