@@ -44,6 +44,17 @@ foreach (var t in added) addedRows.AddRange(Expand(t, AddedPerTemplate(t.Type), 
 shuffled.AddRange(addedRows.OrderBy(_ => addRandom.Next()));
 rows.AddRange(addedRows);
 
+// Second widening (templates-train2.txt, ids "wide.…"): same rule, its own random stream, appended after the first.
+var wideRandom = new Random(seed ^ 0x71DE);
+var wideSlots = new Slots(wideRandom);
+var wideNoise = new Noise(wideRandom);
+var wide = Parse(File.ReadAllLines(Path.Combine(baseDir, "templates-train2.txt")), "wide");
+var wideRows = new List<Row>();
+foreach (var t in wide) wideRows.AddRange(Expand(t, AddedPerTemplate(t.Type), wideSlots, wideNoise));
+shuffled.AddRange(wideRows.OrderBy(_ => wideRandom.Next()));
+rows.AddRange(wideRows);
+added.AddRange(wide);
+
 Directory.CreateDirectory(outDir);
 var train = shuffled.Where(r => r.Template.Split == Split.Train).ToList();
 var validation = shuffled.Where(r => r.Template.Split == Split.Validation).ToList();
@@ -101,8 +112,8 @@ static List<Template> Parse(string[] lines, string prefix)
         if (type is null || category is null) throw new InvalidDataException($"line outside a group: {line}");
         // Every fifth template of each group (offset differs per file) is held out; groups with fewer than three
         // templates keep all of them for training, so held-out categories always have training examples too.
-        // Templates added later ("add", templates-train.txt) are never held out: the held-out set is frozen.
-        var heldOut = prefix != "add" && index % 5 == (prefix == "tpl" ? 2 : 3);
+        // Templates added later ("add"/"wide", templates-train*.txt) are never held out: the held-out set is frozen.
+        var heldOut = prefix is not ("add" or "wide") && index % 5 == (prefix == "tpl" ? 2 : 3);
         // Validation: every seventh remaining (training) template of each group, fourth first (≈ 14 % of training
         // templates). All tuning and model selection is done on it; held-out is scored once per final configuration.
         var split = heldOut ? Split.HeldOut : trainIndex++ % 7 == 3 ? Split.Validation : Split.Train;
