@@ -99,6 +99,8 @@ static List<Template> Parse(string[] lines, string prefix)
     string? type = null, category = null;
     var index = 0;
     var trainIndex = 0;
+    // A group heading may repeat (templates-train2.txt adds sections later in the file): numbering continues where the group left off.
+    var counters = new Dictionary<string, (int Index, int TrainIndex)>(StringComparer.Ordinal);
     foreach (var raw in lines)
     {
         var line = raw.Trim();
@@ -106,7 +108,9 @@ static List<Template> Parse(string[] lines, string prefix)
         if (line.StartsWith("## ", StringComparison.Ordinal))
         {
             var parts = line[3..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            (type, category, index, trainIndex) = (parts[0], parts[1], 0, 0);
+            if (type is not null) counters[$"{type} {category}"] = (index, trainIndex);
+            (type, category) = (parts[0], parts[1]);
+            (index, trainIndex) = counters.GetValueOrDefault($"{type} {category}");
             continue;
         }
         if (type is null || category is null) throw new InvalidDataException($"line outside a group: {line}");

@@ -60,7 +60,9 @@ public static partial class TextNormalizer
     };
 
     // "@网格小助手 " or "@张三\u2005": WeCom puts a (four-per-em) space after each mention; "@所有人" is a mention too.
-    [GeneratedRegex(@"@[^\s\u2005@]{1,24}(?:[\s\u2005]|$)")]
+    // Residents also type the separator as a comma or colon ("@网格员，路灯坏了"): a name never contains one, and the separator goes with
+    // the mention (otherwise the name ran on to the end of a short message and the whole message was erased).
+    [GeneratedRegex(@"@[^\s\u2005@，,：:。！!？?]{1,24}(?:[\s\u2005，,：:]|$)")]
     private static partial Regex MentionRegex();
 
     [GeneratedRegex(@"\s+")]
