@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace GridLine.Handlers.Understanding;
 
 /// <summary>
@@ -33,6 +35,25 @@ internal static class TopicLexicon
     });
 
     public static readonly int TopicCount = Words.Max(w => w.Topic) + 1;
+
+    // Word indices by first character, so a message is scanned once instead of once per word.
+    private static readonly FrozenDictionary<char, int[]> ByFirst =
+        Enumerable.Range(0, Words.Length).GroupBy(i => Words[i].Word[0]).ToDictionary(g => g.Key, g => g.ToArray())
+            .ToFrozenDictionary();
+
+    /// <summary>Sets bit i of <paramref name="found"/> for every lexicon word i that occurs in <paramref name="text"/>; returns whether any did.</summary>
+    public static bool Find(ReadOnlySpan<char> text, Span<ulong> found)
+    {
+        var any = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!ByFirst.TryGetValue(text[i], out var candidates)) continue;
+            var rest = text[i..];
+            foreach (var w in candidates)
+                if (rest.StartsWith(Words[w].Word, StringComparison.Ordinal)) { found[w >> 6] |= 1UL << (w & 63); any = true; }
+        }
+        return any;
+    }
 
     private static (string, int)[] Build(Dictionary<string, string[]> topics) =>
         topics.SelectMany((t, i) => t.Value.Select(w => (w, i))).ToArray();
