@@ -46,7 +46,7 @@ rows.AddRange(addedRows);
 
 // Second widening (templates-train2.txt, ids "wide.…"): same rule, its own random stream, appended after the first.
 var wideRandom = new Random(seed ^ 0x71DE);
-var wideSlots = new Slots(wideRandom);
+var wideSlots = new Slots(wideRandom, cycle: true);
 var wideNoise = new Noise(wideRandom);
 var wide = Parse(File.ReadAllLines(Path.Combine(baseDir, "templates-train2.txt")), "wide");
 var wideRows = new List<Row>();

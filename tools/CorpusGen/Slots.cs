@@ -1,8 +1,12 @@
 namespace GridLine.Tools.CorpusGen;
 
 /// <summary>Slot fillers for templates: places, times, people, pleas — the vocabulary residents actually use.</summary>
-internal sealed class Slots(Random random)
+/// <param name="cycle">Topic vocabularies are dealt in turn instead of drawn at random, so that every word of every list occurs once a
+/// slot has been filled often enough (the second widening's stream: lexicon words taken from these lists must occur in train/validation).</param>
+internal sealed class Slots(Random random, bool cycle = false)
 {
+    private readonly Dictionary<string[], int> _dealt = new(ReferenceEqualityComparer.Instance);
+
     private static readonly string[] Cn = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
     private static readonly string[] Places = ["小区门口", "菜市场门口", "幼儿园旁边", "公交站那", "小广场", "健身器材那边", "篮球场", "垃圾站旁边",
         "中心花园", "老年活动中心门口", "小区主干道", "东门外", "南门口", "学校门口", "超市后面", "停车场", "凉亭那边", "河边步道", "西门"];
@@ -190,5 +194,11 @@ internal sealed class Slots(Random random)
         return n <= 10 && random.Next(4) == 0 ? Cn[n - 1] : n.ToString();
     }
 
-    private string Pick(string[] items) => items[random.Next(items.Length)];
+    private string Pick(string[] items)
+    {
+        if (!cycle) return items[random.Next(items.Length)];
+        var next = _dealt.GetValueOrDefault(items);
+        _dealt[items] = next + 1;
+        return items[next % items.Length];
+    }
 }
