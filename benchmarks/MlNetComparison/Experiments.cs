@@ -28,6 +28,14 @@ internal static class Experiments
         ("epochs 40", () => D with { Epochs = 40 }),
     ];
 
+    /// <summary>Ensembles: the default category model plus a second model (these settings) on the same rows, probabilities averaged.</summary>
+    public static readonly (string Name, SoftmaxTrainer.Settings Second)[] Ensembles =
+    [
+        ("ens: + char 1-4 content", D with { Features = FeatureKind.Content }),
+        ("ens: + full text char 1-3, cw", new(Features: FeatureKind.Full, ClassWeighted: true, L2: 1e-4f)),
+        ("ens: + char 1-3, no class weights, l2 1e-5", D with { ClassWeighted = false, L2 = 1e-5f, Seed = 11 }),
+    ];
+
     /// <summary>Whether the text contains a topic-lexicon word (the content features then differ from a featurisation without the lexicon part).</summary>
     public static bool HasTopicWord(string normalized)
     {

@@ -99,7 +99,9 @@ switch (mode)
             var k = int.Parse(args.Skip(1).FirstOrDefault(a => a.All(char.IsAsciiDigit)) ?? "5", CultureInfo.InvariantCulture);
             var rows = Templated(Corpus("train.jsonl")).Concat(Templated(Corpus("validation.jsonl"))).ToList();
             var only = args.Skip(1).FirstOrDefault(a => !a.All(char.IsAsciiDigit));
-            foreach (var (name, apply) in Experiments.All)
+            var runs = Experiments.All.Select(e => (e.Name, e.Apply, Second: (SoftmaxTrainer.Settings?)null))
+                .Concat(Experiments.Ensembles.Select(e => (e.Name, Apply: (Func<SoftmaxTrainer.Settings>)(() => ModelTrainer.DefaultCategorySettings), Second: (SoftmaxTrainer.Settings?)e.Second)));
+            foreach (var (name, apply, second) in runs)
             {
                 if (only is not null && !name.Contains(only, StringComparison.Ordinal)) continue;
                 var settings = apply();
@@ -109,18 +111,34 @@ switch (mode)
                 {
                     var trainRows = rows.Where(r => Fold(r.Template, k) != fold).Select(r => r.Message).ToList();
                     var model = ModelTrainer.Train(trainRows, categorySettings: settings);
+                    // Ensemble: a second category model on the same rows, probabilities averaged with the first.
+                    var other = second is null ? null : SoftmaxTrainer.Train(trainRows.Where(m => m.Type != Taxonomy.Other)
+                        .Select(m => (TextNormalizer.Normalize(m.Text), m.Category)).ToList(), model.CategoryModel.Labels, second);
+                    string Predict(string text)
+                    {
+                        if (other is null) return model.PredictCategory(text);
+                        var a = new float[model.CategoryModel.Labels.Count];
+                        var b = new float[a.Length];
+                        model.CategoryModel.Predict(text, a);
+                        other.Predict(text, b);
+                        var best = 0;
+                        for (var i = 1; i < a.Length; i++) if (a[i] + b[i] > a[best] + b[best]) best = i;
+                        return model.CategoryModel.Labels[best];
+                    }
                     foreach (var (m, template) in rows.Where(r => Fold(r.Template, k) == fold && r.Message.Type != Taxonomy.Other))
                     {
-                        var ok = model.PredictCategory(TextNormalizer.Normalize(m.Text)) == m.Category;
+                        var text = TextNormalizer.Normalize(m.Text);
+                        var predicted = Predict(text);
+                        var ok = predicted == m.Category;
                         all++; if (ok) allOk++;
                         if (template.StartsWith("tpl.", StringComparison.Ordinal) || template.StartsWith("hand.", StringComparison.Ordinal)) { orig++; if (ok) origOk++; }
                         if (template.StartsWith("hand.", StringComparison.Ordinal)) { hand++; if (ok) handOk++; }
                         // Rows that name their topic with no lexicon word: the model must generalise from characters (the held-out risk).
-                        if (m.Category != "other" && !Experiments.HasTopicWord(TextNormalizer.Normalize(m.Text)))
+                        if (m.Category != "other" && !Experiments.HasTopicWord(text))
                         {
                             nolex++;
                             if (ok) nolexOk++;
-                            else if (args.Contains("show")) Console.WriteLine($"   {m.Category,-16} → {model.PredictCategory(TextNormalizer.Normalize(m.Text)),-16} {m.Text}");
+                            else if (args.Contains("show")) Console.WriteLine($"   {m.Category,-16} → {predicted,-16} {m.Text}");
                         }
                     }
                 }

@@ -16,6 +16,10 @@ public class TextNormalizerTests
         Assert.Equal(expected, TextNormalizer.Normalize(raw));
 
     [Fact]
+    public void Normalize_RadicalForms_FoldToIdeographs() =>
+        Assert.Equal("停车位被占了 门口", TextNormalizer.Normalize("停\u2ECB位被占了 \u2ED4口"));
+
+    [Fact]
     public void Normalize_FullWidthDigitsAndPunctuation_FoldToAscii() =>
         Assert.Equal("12号楼,停水了!abc", TextNormalizer.Normalize("１２号楼，停水了！ＡＢＣ"));
 
