@@ -44,6 +44,17 @@ foreach (var t in added) addedRows.AddRange(Expand(t, AddedPerTemplate(t.Type), 
 shuffled.AddRange(addedRows.OrderBy(_ => addRandom.Next()));
 rows.AddRange(addedRows);
 
+// Second widening (templates-train2.txt, ids "wide.…"): same rule, its own random stream, appended after the first.
+var wideRandom = new Random(seed ^ 0x71DE);
+var wideSlots = new Slots(wideRandom, cycle: true);
+var wideNoise = new Noise(wideRandom);
+var wide = Parse(File.ReadAllLines(Path.Combine(baseDir, "templates-train2.txt")), "wide");
+var wideRows = new List<Row>();
+foreach (var t in wide) wideRows.AddRange(Expand(t, AddedPerTemplate(t.Type), wideSlots, wideNoise));
+shuffled.AddRange(wideRows.OrderBy(_ => wideRandom.Next()));
+rows.AddRange(wideRows);
+added.AddRange(wide);
+
 Directory.CreateDirectory(outDir);
 var train = shuffled.Where(r => r.Template.Split == Split.Train).ToList();
 var validation = shuffled.Where(r => r.Template.Split == Split.Validation).ToList();
@@ -88,6 +99,8 @@ static List<Template> Parse(string[] lines, string prefix)
     string? type = null, category = null;
     var index = 0;
     var trainIndex = 0;
+    // A group heading may repeat (templates-train2.txt adds sections later in the file): numbering continues where the group left off.
+    var counters = new Dictionary<string, (int Index, int TrainIndex)>(StringComparer.Ordinal);
     foreach (var raw in lines)
     {
         var line = raw.Trim();
@@ -95,14 +108,16 @@ static List<Template> Parse(string[] lines, string prefix)
         if (line.StartsWith("## ", StringComparison.Ordinal))
         {
             var parts = line[3..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            (type, category, index, trainIndex) = (parts[0], parts[1], 0, 0);
+            if (type is not null) counters[$"{type} {category}"] = (index, trainIndex);
+            (type, category) = (parts[0], parts[1]);
+            (index, trainIndex) = counters.GetValueOrDefault($"{type} {category}");
             continue;
         }
         if (type is null || category is null) throw new InvalidDataException($"line outside a group: {line}");
         // Every fifth template of each group (offset differs per file) is held out; groups with fewer than three
         // templates keep all of them for training, so held-out categories always have training examples too.
-        // Templates added later ("add", templates-train.txt) are never held out: the held-out set is frozen.
-        var heldOut = prefix != "add" && index % 5 == (prefix == "tpl" ? 2 : 3);
+        // Templates added later ("add"/"wide", templates-train*.txt) are never held out: the held-out set is frozen.
+        var heldOut = prefix is not ("add" or "wide") && index % 5 == (prefix == "tpl" ? 2 : 3);
         // Validation: every seventh remaining (training) template of each group, fourth first (≈ 14 % of training
         // templates). All tuning and model selection is done on it; held-out is scored once per final configuration.
         var split = heldOut ? Split.HeldOut : trainIndex++ % 7 == 3 ? Split.Validation : Split.Train;

@@ -10,6 +10,11 @@ public enum FeatureKind : byte
     /// features: what a message is about, not how it is asked (the category model).
     /// </summary>
     Content = 1,
+    /// <summary>
+    /// As <see cref="Content"/> with char 1–3-grams (the category model since the second vocabulary widening: it generalised slightly better
+    /// in template-grouped cross-validation). Models written before keep <see cref="Content"/> and featurise as they were trained.
+    /// </summary>
+    ContentShort = 2,
 }
 
 /// <summary>Hashed character n-grams of normalised text; digits collapse to '0' so "3号楼" and "12号楼" share features.</summary>
@@ -17,7 +22,11 @@ public static class CharNgramFeaturizer
 {
     public const int MaxLength = 256;
     public const int ContentMaxN = 4;
-    public const int MaxFeatures = ContentMaxN * (MaxLength + 2) + 2 + 8 * 64;
+    public const int ContentShortMaxN = 3;
+    public const int MaxFeatures = ContentMaxN * (MaxLength + 2) + 2 + 16 * 64;
+
+    /// <summary>Whether the content features carry the "no topic word" feature. Settable only for the selection sweep.</summary>
+    public static bool ContentNoTopicFeature { get; set; } = true;
     private const char Boundary = '\u0002';
 
     /// <summary>How often a topic hit repeats in the content features (chosen on validation). Settable only for the selection sweep.</summary>
@@ -29,11 +38,12 @@ public static class CharNgramFeaturizer
         if (text.Length > MaxLength) text = text[..MaxLength]; // long messages add nothing the first 256 characters don't say
         var mask = (uint)bucketCount - 1;
         var count = 0;
-        if (kind == FeatureKind.Content)
+        var content = kind is FeatureKind.Content or FeatureKind.ContentShort;
+        if (content)
         {
-            Span<char> content = stackalloc char[text.Length];
-            var n = Scaffolding.Strip(text, content);
-            count = Ngrams(content[..n], ContentMaxN, 0x51ED27u, mask, buckets);
+            Span<char> stripped = stackalloc char[text.Length];
+            var n = Scaffolding.Strip(text, stripped);
+            count = Ngrams(stripped[..n], kind == FeatureKind.Content ? ContentMaxN : ContentShortMaxN, 0x51ED27u, mask, buckets);
         }
         else
         {
@@ -41,19 +51,21 @@ public static class CharNgramFeaturizer
             // Very short messages ("+1", "收到") behave differently from long ones: give the model a length signal.
             buckets[count++] = (int)(Mix(0x9E3779B9u + (uint)Math.Min(text.Length, 12) / 3) & mask);
         }
-        // Topic words add a shared feature (twice: it should weigh more than one n-gram); at most 64 hits count.
+        // Topic words add a shared feature (twice: it should weigh more than one n-gram); at most 64 distinct words count, in lexicon order.
         var hits = 0;
-        var repeat = kind == FeatureKind.Content ? ContentTopicRepeat : 2;
-        foreach (var (word, topic) in TopicLexicon.Words)
-        {
-            if (hits == 64) break;
-            if (!text.Contains(word, StringComparison.Ordinal)) continue;
-            var bucket = (int)(Mix(0x7F4A7C15u + (uint)topic) & mask);
-            for (var r = 0; r < repeat; r++) buckets[count++] = bucket;
-            hits++;
-        }
+        var repeat = content ? ContentTopicRepeat : 2;
+        Span<ulong> found = stackalloc ulong[(TopicLexicon.Words.Length + 63) / 64];
+        if (TopicLexicon.Find(text, found))
+            for (var block = 0; block < found.Length && hits < 64; block++)
+                for (var bits = found[block]; bits != 0 && hits < 64; bits &= bits - 1)
+                {
+                    var topic = TopicLexicon.Words[block * 64 + System.Numerics.BitOperations.TrailingZeroCount(bits)].Topic;
+                    var bucket = (int)(Mix(0x7F4A7C15u + (uint)topic) & mask);
+                    for (var r = 0; r < repeat; r++) buckets[count++] = bucket;
+                    hits++;
+                }
         // For the category model, "no topic word at all" is itself a signal (progress questions, vague requests → category other).
-        if (kind == FeatureKind.Content && hits == 0) buckets[count++] = (int)(Mix(0x2545F491u) & mask);
+        if (content && hits == 0 && ContentNoTopicFeature) buckets[count++] = (int)(Mix(0x2545F491u) & mask);
         return count;
     }
 

@@ -35,10 +35,19 @@ public sealed class ClassifierModel(SoftmaxModel typeModel, SoftmaxModel categor
         }
         if (type == Taxonomy.Other) return new ModelPrediction(type, "other", types[best], types[best]);
 
+        var (category, confidence) = Category(normalized);
+        return new ModelPrediction(type, category, types[best], confidence);
+    }
+
+    /// <summary>The category model alone (what a message that needs a category is about), whatever its type.</summary>
+    public string PredictCategory(string normalized) => Category(normalized).Label;
+
+    private (string Label, float Confidence) Category(string normalized)
+    {
         Span<float> categories = stackalloc float[CategoryModel.Labels.Count];
         CategoryModel.Predict(normalized, categories);
         var c = ArgMax(categories);
-        return new ModelPrediction(type, CategoryModel.Labels[c], types[best], categories[c]);
+        return (CategoryModel.Labels[c], categories[c]);
     }
 
     private float Prob(ReadOnlySpan<float> p, string label)

@@ -4,7 +4,7 @@ namespace GridLine.Handlers.Understanding;
 public static class ModelTrainer
 {
     /// <summary>Default settings of the category model, chosen on data/corpus/validation.jsonl (see docs/understanding.md).</summary>
-    public static readonly SoftmaxTrainer.Settings DefaultCategorySettings = new(Features: FeatureKind.Content, ClassWeighted: true);
+    public static readonly SoftmaxTrainer.Settings DefaultCategorySettings = new(Features: FeatureKind.ContentShort, ClassWeighted: true, L2: 1e-4f);
 
     public static ClassifierModel Train(IReadOnlyList<LabelledMessage> corpus, IReadOnlyList<LabelledMessage>? corrections = null,
         SoftmaxTrainer.Settings? settings = null, SoftmaxTrainer.Settings? categorySettings = null)
@@ -24,7 +24,7 @@ public static class ModelTrainer
         var categoryModel = SoftmaxTrainer.Train(categorized.Select(m => (m.Text, m.Category)).ToList(), categories,
             categorySettings ?? (settings is null ? DefaultCategorySettings : DefaultCategorySettings with { BucketCount = settings.BucketCount }));
 
-        var info = new ModelInfo(DateTime.UtcNow.ToString("O"), corpus.Count, corrections.Count, "softmax-char-ngram-1-3/adagrad; category: content char 1-4 + lexicon");
+        var info = new ModelInfo(DateTime.UtcNow.ToString("O"), corpus.Count, corrections.Count, "softmax-char-ngram-1-3/adagrad; category: content char 1-3 + lexicon");
         return new ClassifierModel(typeModel, categoryModel, info);
     }
 }

@@ -56,11 +56,18 @@ public static partial class TextNormalizer
         '“' or '”' => '"',
         '‘' or '’' => '\'',
         >= 'A' and <= 'Z' => char.ToLowerInvariant(c),
+        // Simplified radical forms some input methods produce instead of the ideograph (停⻋ for 停车); Kangxi radicals fold by NFKC.
+        '\u2EC5' => '见', '\u2EC6' => '角', '\u2EC9' => '贝', '\u2ECB' => '车', '\u2ED3' => '长', '\u2ED4' => '门', '\u2EDA' => '页',
+        '\u2EDB' => '风', '\u2EDC' => '飞', '\u2EE2' => '马', '\u2EE5' => '鱼', '\u2EE6' => '鸟', '\u2EE8' => '麦', '\u2EE9' => '黄', '\u2EEE' => '齿',
+        '\u2EF0' => '龙', '\u2EF3' => '龟',
+        >= '\u2F00' and <= '\u2FD5' => c.ToString().Normalize(NormalizationForm.FormKC)[0], // Kangxi radicals fold to the ideograph
         _ => c,
     };
 
     // "@网格小助手 " or "@张三\u2005": WeCom puts a (four-per-em) space after each mention; "@所有人" is a mention too.
-    [GeneratedRegex(@"@[^\s\u2005@]{1,24}(?:[\s\u2005]|$)")]
+    // Residents also type the separator as a comma or colon ("@网格员，路灯坏了"): a name never contains one, and the separator goes with
+    // the mention (otherwise the name ran on to the end of a short message and the whole message was erased).
+    [GeneratedRegex(@"@[^\s\u2005@，,：:。！!？?]{1,24}(?:[\s\u2005，,：:]|$)")]
     private static partial Regex MentionRegex();
 
     [GeneratedRegex(@"\s+")]

@@ -21,9 +21,10 @@ public class ModelTests
         Assert.True(eval.Accuracy >= 0.95, $"type accuracy {eval.Accuracy:P2}");
         Assert.True(eval.MacroF1 >= 0.92, $"macro-F1 {eval.MacroF1:F3}");
         Assert.True(eval.ReportRecall >= 0.97, $"report recall {eval.ReportRecall:P2}");
-        // The 85 % category target is NOT met honestly: 82.8 % after widening the training vocabulary (templates-train.txt,
-        // selection on validation, held-out scored once; docs/understanding.md). This guards the honest figure, rounded down.
-        Assert.True(eval.CategoryAccuracy >= 0.82, $"category accuracy {eval.CategoryAccuracy:P2}");
+        // The 85 % category target is NOT met honestly: 84.88 % (365/430, one message short) after the second vocabulary widening
+        // (templates-train2.txt), the mention fix and the char 1-3 category model, selected on validation / template-grouped CV; held-out
+        // scored twice in that iteration (docs/understanding.md, evaluation log). This guards the honest figure, rounded down.
+        Assert.True(eval.CategoryAccuracy >= 0.84, $"category accuracy {eval.CategoryAccuracy:P2}");
     }
 
     [Fact]
