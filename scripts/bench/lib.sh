@@ -93,8 +93,8 @@ bench_loadgen() {
 }
 
 # bench_cpu_snapshot: cumulative CPU seconds (user+system) of what the script started, as "gateway sandbox postgres"
-# (postgres = the postmaster and all its current children; backends that exited meanwhile are not counted, so keep
-# connections pooled during a measurement). Gateway = every gateway started (bench_gateway_pids).
+# (postgres = the postmaster, its live children, and — through the postmaster's cutime/cstime — every backend that
+# exited and was reaped meanwhile, since pools retire idle connections). Gateway = every gateway started (bench_gateway_pids).
 bench_cpu_snapshot() {
   local tck pid g=0 s=0 p=0 pm
   tck=$(getconf CLK_TCK)
@@ -103,7 +103,7 @@ bench_cpu_snapshot() {
   [ -n "${bench_sandbox_pid:-}" ] && s=$(_ticks "$bench_sandbox_pid")
   pm=$(head -1 "$bench_work/pg/postmaster.pid" 2>/dev/null || echo)
   if [ -n "$pm" ]; then
-    p=$(_ticks "$pm")
+    p=$(awk '{sub(/^.*\) /, ""); print $12 + $13 + $14 + $15}' "/proc/$pm/stat" 2>/dev/null || echo 0)
     for pid in $(pgrep -P "$pm"); do p=$((p + $(_ticks "$pid"))); done
   fi
   echo "$g $s $p $tck"

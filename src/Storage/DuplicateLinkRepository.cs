@@ -13,14 +13,26 @@ public sealed record DuplicateCandidate(long Id, long Number, string Description
 /// <summary>Duplicate links and the candidates they are chosen from; all in the caller's transaction.</summary>
 public static class DuplicateLinkRepository
 {
-    /// <summary>Open orders of <paramref name="type"/>/<paramref name="category"/> since <paramref name="since"/> in one of the grids or in the chat.</summary>
+    /// <summary>
+    /// The 50 newest open orders of <paramref name="type"/>/<paramref name="category"/> since <paramref name="since"/> in one of
+    /// the grids or in the chat. Each grid and the chat are read newest first through an index and stop at 50 (0072, 0061).
+    /// </summary>
     public static async Task<IReadOnlyList<DuplicateCandidate>> ListCandidatesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         IReadOnlyList<long> gridIds, string? chatId, string type, string category, DateTime since, CancellationToken cancellationToken = default) =>
         (await connection.QueryAsync<DuplicateCandidate>(new CommandDefinition("""
-            select id, number, description, location_text, reporter_userid, created_at from work_order
-            where type = @type and category = @category and created_at >= @since
-              and status in ('pending_dispatch', 'pending_sign', 'signed', 'in_progress')
-              and (grid_id = any(@gridIds) or (@chatId::text is not null and chat_id = @chatId))
+            select id, number, description, location_text, reporter_userid, created_at from (
+                select w.* from unnest(@gridIds::bigint[]) g (id)
+                cross join lateral (
+                    select id, number, description, location_text, reporter_userid, created_at from work_order
+                    where type = @type and category = @category and grid_id = g.id and created_at >= @since
+                      and status in ('pending_dispatch', 'pending_sign', 'signed', 'in_progress')
+                    order by created_at desc limit 50) w
+                union
+                (select id, number, description, location_text, reporter_userid, created_at from work_order
+                 where @chatId::text is not null and chat_id = @chatId and created_at >= @since
+                   and type = @type and category = @category
+                   and status in ('pending_dispatch', 'pending_sign', 'signed', 'in_progress')
+                 order by created_at desc limit 50)) c
             order by created_at desc limit 50
             """, new { gridIds = gridIds.ToArray(), chatId, type, category, since }, transaction, cancellationToken: cancellationToken))).AsList();
 

@@ -41,6 +41,7 @@ public sealed class Plan
             if (swap >= 0) (kinds[firstValid], kinds[swap]) = (kinds[swap], kinds[firstValid]);
         }
 
+        var planStart = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var requests = new List<PlannedRequest>(total);
         var messages = new List<UniqueMessage>(valid - repeats);
         var uniqueRequests = new List<PlannedRequest>(valid - repeats);
@@ -50,11 +51,17 @@ public sealed class Plan
             if (kinds[i] == 2) { requests.Add(HostileRequests.Create(hostileCount++, o, bot, random)); continue; }
             if (kinds[i] == 1 && uniqueRequests.Count > 0)
             {
-                var original = uniqueRequests[random.Next(uniqueRequests.Count)];
+                // WeCom retries within seconds: repeat one of the last few seconds' messages (an older one would also
+                // carry a timestamp outside the gateway's replay window).
+                var recent = Math.Max(1, (int)Math.Min(uniqueRequests.Count, o.Rate * 5));
+                var original = uniqueRequests[uniqueRequests.Count - 1 - random.Next(recent)];
                 requests.Add(original with { Kind = RequestKind.Repeat });
                 continue;
             }
             var n = messages.Count;
+            // Signed with the time it is due to be sent (the gateway rejects timestamps outside its replay window, and a
+            // long run's last requests are sent many minutes after the plan is built).
+            var timestamp = (planStart + (long)(i / o.Rate)).ToString(CultureInfo.InvariantCulture);
             var text = corpus[random.Next(corpus.Count)];
             var user = "wmLoad" + random.Next(1, 2001).ToString("D4", CultureInfo.InvariantCulture);
             PlannedRequest request;
@@ -65,7 +72,7 @@ public sealed class Plan
                     .Append($"<ToUserName>{Cdata(o.CorpId)}</ToUserName><FromUserName>{Cdata(user)}</FromUserName>")
                     .Append(CultureInfo.InvariantCulture, $"<CreateTime>{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}</CreateTime><MsgType>{Cdata("text")}</MsgType>")
                     .Append($"<Content>{Cdata(text)}</Content><MsgId>{msgId}</MsgId><AgentID>{o.AgentId}</AgentID></xml>").ToString();
-                var signed = app.CreateAppCallbackRequest(xml, o.AgentId);
+                var signed = app.CreateAppCallbackRequest(xml, o.AgentId, timestamp);
                 request = new PlannedRequest(RequestKind.App, $"/wecom/app/{o.AppName}{signed.QueryString}", Encoding.UTF8.GetBytes(signed.Body), signed.ContentType, n);
                 messages.Add(new UniqueMessage(AppSourcePrefix + o.AppName, "msg|" + msgId, null, text));
             }
@@ -82,7 +89,7 @@ public sealed class Plan
                     ["response_url"] = code is null ? $"{o.SandboxUrl.TrimEnd('/')}/cgi-bin/aibot/response?response_code=lg{n}" : $"{o.SandboxUrl.TrimEnd('/')}/cgi-bin/aibot/response?response_code={code}",
                     ["msgtype"] = "text", ["text"] = new JsonObject { ["content"] = "@网格助手 " + text },
                 }.ToJsonString(Json);
-                var signed = bot.CreateBotCallbackRequest(plaintext);
+                var signed = bot.CreateBotCallbackRequest(plaintext, timestamp);
                 request = new PlannedRequest(RequestKind.Bot, $"/wecom/bot/{o.BotName}{signed.QueryString}", Encoding.UTF8.GetBytes(signed.Body), signed.ContentType, n);
                 messages.Add(new UniqueMessage(BotSourcePrefix + o.BotName, "msg|" + msgId, code, plaintext));
             }
