@@ -104,9 +104,10 @@ public sealed partial class WorkOrderRepository
         IReadOnlyList<string> statuses, CancellationToken cancellationToken = default) =>
         connection.QuerySingleOrDefaultAsync<WorkOrder>(new CommandDefinition($"""
             select {Columns} from work_order w
-            where w.chat_id = @chatId and w.status = any(@statuses)
-              and (w.reporter_userid = @userid
-                   or exists (select 1 from work_order_subscriber s where s.work_order_id = w.id and s.userid = @userid))
+            where w.id in (select id from work_order where chat_id = @chatId and reporter_userid = @userid
+                           union
+                           select work_order_id from work_order_subscriber where userid = @userid)
+              and w.chat_id = @chatId and w.status = any(@statuses)
             order by w.updated_at desc, w.id desc
             limit 1
             """, new { chatId, userid, statuses = statuses.ToArray() }, transaction, cancellationToken: cancellationToken));

@@ -12,3 +12,9 @@ create index work_order_open_kind_idx on work_order (type, category, grid_id, cr
 alter table inbox_message set (autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_threshold = 1000, autovacuum_vacuum_cost_delay = 0);
 alter table outbox_message set (autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_threshold = 1000, autovacuum_vacuum_cost_delay = 0);
 alter table reminder set (autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_threshold = 1000, autovacuum_vacuum_cost_delay = 0);
+
+-- A resident's latest order in a chat (ratings, 不满意, status questions): their own reports through this index and their
+-- subscriptions through the next, instead of every order of the chat with a subscriber probe each (11.5 ms a call
+-- after 94,000 orders in the 10-minute benchmark).
+create index work_order_chat_reporter_idx on work_order (chat_id, reporter_userid) where chat_id is not null;
+create index work_order_subscriber_userid_idx on work_order_subscriber (userid);
