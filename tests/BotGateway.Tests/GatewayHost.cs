@@ -1,5 +1,6 @@
 using GridLine.TestSupport;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GridLine.BotGateway.Tests;
 
@@ -25,7 +26,9 @@ public sealed class GatewayHost : IAsyncDisposable
     public static async Task<GatewayHost> StartAsync(IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null, string? connectionString = null)
     {
         connectionString ??= await TestDatabase.CreateMigratedAsync();
-        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        // Port 0: Kestrel binds a free port itself (a port picked beforehand can be taken by another test's outgoing
+        // connection before the bind, which failed a clean-clone run once); the bound address is read after the start.
+        const string url = "http://127.0.0.1:0";
         // Two Hangfire workers unless a test asks for more: each waiting worker holds a database connection (long polling),
         // and many gateways run at once in the suite.
         var args = new List<string> { "--urls", url, "--environment", "Testing", $"--ConnectionStrings:GridLine={connectionString}", "--Logging:LogLevel:Default=Warning",
@@ -33,7 +36,9 @@ public sealed class GatewayHost : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) args.Add($"--{key}={value}");
         var app = GatewayApp.Build(args.ToArray(), configure);
         await app.StartAsync();
-        return new GatewayHost(app, url, connectionString);
+        var bound = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
+        return new GatewayHost(app, bound.Replace("[::]", "127.0.0.1", StringComparison.Ordinal), connectionString);
     }
 
     public async ValueTask DisposeAsync()
