@@ -86,37 +86,8 @@ public sealed class InboxBatchWriter : IAsyncDisposable
 
     private async Task InsertAsync(IReadOnlyList<Pending> batch)
     {
-        var n = batch.Count;
-        var sources = new string[n]; var keys = new string[n]; var kinds = new string[n];
-        var chats = new string?[n]; var senders = new string?[n]; var payloads = new string[n];
-        for (var i = 0; i < n; i++)
-        {
-            var m = batch[i].Message;
-            (sources[i], keys[i], kinds[i], chats[i], senders[i], payloads[i]) = (m.Source, m.DedupeKey, m.Kind, m.ChatId, m.SenderId, m.PayloadJson);
-        }
-
         await using var connection = await _dataSource.OpenConnectionAsync();
-        await using var command = new NpgsqlCommand("""
-            insert into inbox_message (source, dedupe_key, kind, chat_id, sender_id, payload)
-            select s, k, kd, c, sd, p::jsonb
-            from unnest(@sources::text[], @keys::text[], @kinds::text[], @chats::text[], @senders::text[], @payloads::text[])
-                 with ordinality as u(s, k, kd, c, sd, p, ord)
-            order by ord
-            on conflict on constraint inbox_message_dedupe_key_uq do nothing
-            returning source, dedupe_key
-            """, connection);
-        command.Parameters.AddWithValue("sources", sources);
-        command.Parameters.AddWithValue("keys", keys);
-        command.Parameters.AddWithValue("kinds", kinds);
-        command.Parameters.AddWithValue("chats", chats);
-        command.Parameters.AddWithValue("senders", senders);
-        command.Parameters.AddWithValue("payloads", payloads);
-
-        var inserted = new HashSet<(string, string)>();
-        await using (var reader = await command.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync()) inserted.Add((reader.GetString(0), reader.GetString(1)));
-        }
+        var inserted = await InboxRepository.TryInsertManyAsync(connection, batch.Select(p => p.Message).ToList());
         // A key twice in one batch (a retry racing its original) is inserted once: the first caller gets true.
         foreach (var p in batch) p.Completion.TrySetResult(inserted.Remove((p.Message.Source, p.Message.DedupeKey)));
     }

@@ -17,12 +17,35 @@ public sealed class InboxRepository(NpgsqlDataSource dataSource)
     public async Task<bool> TryInsertAsync(NewInboxMessage message, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.ExecuteAsync(new CommandDefinition("""
+        return (await TryInsertManyAsync(connection, [message], cancellationToken)).Count == 1;
+    }
+
+    /// <summary>
+    /// Inserts the rows in list order, skipping any whose (source, dedupe key) is stored already (or earlier in the
+    /// list); returns the keys it inserted. One statement: the group commit of <see cref="InboxBatchWriter"/> uses it.
+    /// </summary>
+    public static async Task<HashSet<(string Source, string DedupeKey)>> TryInsertManyAsync(NpgsqlConnection connection, IReadOnlyList<NewInboxMessage> messages,
+        CancellationToken cancellationToken = default)
+    {
+        await using var command = new NpgsqlCommand("""
             insert into inbox_message (source, dedupe_key, kind, chat_id, sender_id, payload)
-            values (@Source, @DedupeKey, @Kind, @ChatId, @SenderId, @PayloadJson::jsonb)
+            select s, k, kd, c, sd, p::jsonb
+            from unnest(@sources::text[], @keys::text[], @kinds::text[], @chats::text[], @senders::text[], @payloads::text[])
+                 with ordinality as u(s, k, kd, c, sd, p, ord)
+            order by ord
             on conflict on constraint inbox_message_dedupe_key_uq do nothing
-            """, message, cancellationToken: cancellationToken));
-        return rows == 1;
+            returning source, dedupe_key
+            """, connection);
+        command.Parameters.AddWithValue("sources", messages.Select(m => m.Source).ToArray());
+        command.Parameters.AddWithValue("keys", messages.Select(m => m.DedupeKey).ToArray());
+        command.Parameters.AddWithValue("kinds", messages.Select(m => m.Kind).ToArray());
+        command.Parameters.AddWithValue("chats", messages.Select(m => m.ChatId).ToArray());
+        command.Parameters.AddWithValue("senders", messages.Select(m => m.SenderId).ToArray());
+        command.Parameters.AddWithValue("payloads", messages.Select(m => m.PayloadJson).ToArray());
+        var inserted = new HashSet<(string, string)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) inserted.Add((reader.GetString(0), reader.GetString(1)));
+        return inserted;
     }
 
     public async Task<InboxMessage?> GetByIdAsync(long id, CancellationToken cancellationToken = default)

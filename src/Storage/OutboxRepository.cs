@@ -33,7 +33,6 @@ public sealed class OutboxRepository(NpgsqlDataSource dataSource)
         CancellationToken cancellationToken = default)
     {
         if (messages.Count == 0) return 0;
-        if (messages.Count == 1) return await TryEnqueueAsync(connection, transaction, messages[0], cancellationToken) ? 1 : 0;
         return await connection.ExecuteAsync(new CommandDefinition("""
             insert into outbox_message (idempotency_key, channel, target, payload, rate_key)
             select k, c, t, p::jsonb, r

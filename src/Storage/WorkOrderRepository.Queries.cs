@@ -10,15 +10,13 @@ public sealed partial class WorkOrderRepository
     /// <summary>Statuses of an order still being worked on (mirrors WorkOrderStatus in the domain; a check constraint guards the codes).</summary>
     public static readonly IReadOnlyList<string> OpenStatuses = ["pending_dispatch", "pending_sign", "signed", "in_progress"];
 
-    /// <summary>Inserts an order inside the caller's transaction (so its timeline, subscribers and outbox rows commit with it).</summary>
-    public static Task<WorkOrder> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, NewWorkOrder order, CancellationToken cancellationToken = default) =>
-        connection.QuerySingleAsync<WorkOrder>(new CommandDefinition($"""
-            insert into work_order (type, category, grid_id, chat_id, reporter_userid, description, location_text, handling_level,
-                                    assignee_member_id, status, sign_due_at, due_at, is_triage, dispatcher_rule_id, dispatcher_member_id, clock)
-            values (@Type, @Category, @GridId, @ChatId, @ReporterUserid, @Description, @LocationText, @HandlingLevel,
-                    @AssigneeMemberId, @Status, @SignDueAt, @DueAt, @IsTriage, @DispatcherRuleId, @DispatcherMemberId, @Clock)
-            returning {Columns}
-            """, order, transaction, cancellationToken: cancellationToken));
+    /// <summary>The one insert of an order (parameters from <see cref="NewWorkOrder"/>), without its RETURNING clause.</summary>
+    internal const string InsertOrderSql = """
+        insert into work_order (type, category, grid_id, chat_id, reporter_userid, description, location_text, handling_level,
+                                assignee_member_id, status, sign_due_at, due_at, is_triage, dispatcher_rule_id, dispatcher_member_id, clock)
+        values (@Type, @Category, @GridId, @ChatId, @ReporterUserid, @Description, @LocationText, @HandlingLevel,
+                @AssigneeMemberId, @Status, @SignDueAt, @DueAt, @IsTriage, @DispatcherRuleId, @DispatcherMemberId, @Clock)
+        """;
 
     /// <summary>
     /// Opens an order in one round trip: the order, its reporter as a subscriber (when given) and its first timeline
@@ -39,12 +37,7 @@ public sealed partial class WorkOrderRepository
         parameters.Add("em", events.Select(e => e.InboxMessageId).ToArray());
         parameters.Add("ed", events.Select(e => e.DataJson).ToArray());
         return connection.QuerySingleAsync<WorkOrder>(new CommandDefinition($"""
-            with o as (
-                insert into work_order (type, category, grid_id, chat_id, reporter_userid, description, location_text, handling_level,
-                                        assignee_member_id, status, sign_due_at, due_at, is_triage, dispatcher_rule_id, dispatcher_member_id, clock)
-                values (@Type, @Category, @GridId, @ChatId, @ReporterUserid, @Description, @LocationText, @HandlingLevel,
-                        @AssigneeMemberId, @Status, @SignDueAt, @DueAt, @IsTriage, @DispatcherRuleId, @DispatcherMemberId, @Clock)
-                returning {Columns}),
+            with o as ({InsertOrderSql} returning {Columns}),
             s as (
                 insert into work_order_subscriber (work_order_id, userid, chat_id, kind)
                 select o.id, o.reporter_userid, @subChat, 'reporter' from o where o.reporter_userid is not null
@@ -65,31 +58,6 @@ public sealed partial class WorkOrderRepository
             insert into work_order_event (work_order_id, actor_kind, actor_id, action, from_status, to_status, note, inbox_message_id, data)
             values (@WorkOrderId, @ActorKind, @ActorId, @Action, @FromStatus, @ToStatus, @Note, @InboxMessageId, @DataJson::jsonb)
             """, e, transaction, cancellationToken: cancellationToken));
-
-    /// <summary>Several timeline entries in one round trip; ids (the timeline's order) follow the list's order.</summary>
-    public static Task AppendEventsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<NewWorkOrderEvent> events, CancellationToken cancellationToken = default)
-    {
-        var parameters = new DynamicParameters();
-        var rows = new List<string>(events.Count);
-        for (var i = 0; i < events.Count; i++)
-        {
-            var e = events[i];
-            rows.Add($"(@w{i}, @k{i}, @a{i}, @x{i}, @f{i}, @t{i}, @n{i}, @m{i}, @d{i}::jsonb)");
-            parameters.Add($"w{i}", e.WorkOrderId, DbType.Int64);
-            parameters.Add($"k{i}", e.ActorKind, DbType.String);
-            parameters.Add($"a{i}", e.ActorId, DbType.String);
-            parameters.Add($"x{i}", e.Action, DbType.String);
-            parameters.Add($"f{i}", e.FromStatus, DbType.String);
-            parameters.Add($"t{i}", e.ToStatus, DbType.String);
-            parameters.Add($"n{i}", e.Note, DbType.String);
-            parameters.Add($"m{i}", e.InboxMessageId, DbType.Int64);
-            parameters.Add($"d{i}", e.DataJson, DbType.String);
-        }
-        return connection.ExecuteAsync(new CommandDefinition($"""
-            insert into work_order_event (work_order_id, actor_kind, actor_id, action, from_status, to_status, note, inbox_message_id, data)
-            values {string.Join(", ", rows)}
-            """, parameters, transaction, cancellationToken: cancellationToken));
-    }
 
     public static Task<WorkOrder?> GetByNumberAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long number, CancellationToken cancellationToken = default) =>
         connection.QuerySingleOrDefaultAsync<WorkOrder>(new CommandDefinition(

@@ -35,13 +35,8 @@ public sealed partial class WorkOrderRepository(NpgsqlDataSource dataSource)
     public async Task<WorkOrder> InsertAsync(NewWorkOrder order, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleAsync<WorkOrder>(new CommandDefinition($"""
-            insert into work_order (type, category, grid_id, chat_id, reporter_userid, description, location_text, handling_level,
-                                    assignee_member_id, status, sign_due_at, due_at, is_triage, dispatcher_rule_id, dispatcher_member_id, clock)
-            values (@Type, @Category, @GridId, @ChatId, @ReporterUserid, @Description, @LocationText, @HandlingLevel,
-                    @AssigneeMemberId, @Status, @SignDueAt, @DueAt, @IsTriage, @DispatcherRuleId, @DispatcherMemberId, @Clock)
-            returning {Columns}
-            """, order, cancellationToken: cancellationToken));
+        return await connection.QuerySingleAsync<WorkOrder>(new CommandDefinition(
+            $"{InsertOrderSql} returning {Columns}", order, cancellationToken: cancellationToken));
     }
 
     public async Task<WorkOrder?> GetByNumberAsync(long number, CancellationToken cancellationToken = default)

@@ -125,41 +125,7 @@ public sealed class InboxDispatcher(
     /// <summary>Handles a group in one transaction; on any failure rolls it back and handles its rows one by one.</summary>
     private async Task<int> HandleGroupAsync(NpgsqlConnection connection, List<InboxMessage> group, HashSet<string> blockedChats, CancellationToken cancellationToken)
     {
-        if (group.Count > 1)
-        {
-            try
-            {
-                var scopesInUse = new List<AsyncServiceScope>(group.Count);
-                try
-                {
-                    await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-                    foreach (var message in group)
-                    {
-                        var scope = scopes.CreateAsyncScope();
-                        scopesInUse.Add(scope);
-                        await scope.ServiceProvider.GetRequiredService<IInboxHandler>().HandleAsync(message, connection, tx, cancellationToken);
-                    }
-                    var marked = await InboxRepository.MarkDoneAsync(connection, tx, group.Select(m => m.Id).ToArray(), cancellationToken);
-                    if (marked == group.Count)
-                    {
-                        await tx.CommitAsync(cancellationToken);
-                        Processed.Add(group.Count);
-                        return group.Count;
-                    }
-                    // Another worker finished some of these meanwhile: roll back and let the one-by-one path sort it out.
-                    await tx.RollbackAsync(cancellationToken);
-                }
-                finally
-                {
-                    foreach (var scope in scopesInUse) await scope.DisposeAsync();
-                }
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not NpgsqlException { IsTransient: true })
-            {
-                GroupRetried.Add(1);
-                logger.LogDebug("A group of {Count} inbox rows failed ({Reason}); handling them one by one", group.Count, ex.Message);
-            }
-        }
+        if (group.Count > 1 && await TryHandleTogetherAsync(connection, group, cancellationToken)) return group.Count;
         var handled = 0;
         foreach (var message in group)
         {
@@ -168,6 +134,37 @@ public sealed class InboxDispatcher(
             else blockedChats.Add(ChatKey(message));
         }
         return handled;
+    }
+
+    /// <summary>All rows of the group and their done marks in one transaction; false (nothing applied) if any of it failed.</summary>
+    private async Task<bool> TryHandleTogetherAsync(NpgsqlConnection connection, List<InboxMessage> group, CancellationToken cancellationToken)
+    {
+        var scopesInUse = new List<AsyncServiceScope>(group.Count);
+        try
+        {
+            await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+            foreach (var message in group)
+            {
+                var scope = scopes.CreateAsyncScope();
+                scopesInUse.Add(scope);
+                await scope.ServiceProvider.GetRequiredService<IInboxHandler>().HandleAsync(message, connection, tx, cancellationToken);
+            }
+            // Fewer marked than handled: another worker finished some meanwhile; the one-by-one path sorts it out.
+            if (await InboxRepository.MarkDoneAsync(connection, tx, group.Select(m => m.Id).ToArray(), cancellationToken) != group.Count) return false;
+            await tx.CommitAsync(cancellationToken);
+            Processed.Add(group.Count);
+            return true;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not NpgsqlException { IsTransient: true })
+        {
+            GroupRetried.Add(1);
+            logger.LogDebug("A group of {Count} inbox rows failed ({Reason}); handling them one by one", group.Count, ex.Message);
+            return false;
+        }
+        finally
+        {
+            foreach (var scope in scopesInUse) await scope.DisposeAsync();
+        }
     }
 
     private async Task<bool> HandleOneAsync(NpgsqlConnection connection, InboxMessage message, CancellationToken cancellationToken)

@@ -63,17 +63,8 @@ public sealed class ReminderScheduler(NpgsqlDataSource dataSource, ReminderRepos
         {
             var first = g * groupSize;
             var count = Math.Min(groupSize, batch.Count - first);
-            string jobId;
-            if (count == 1)
-            {
-                var id = batch[first].Id;
-                jobId = jobs.Enqueue<ReminderJob>(j => j.RunAsync(id));
-            }
-            else
-            {
-                var ids = batch.Skip(first).Take(count).Select(r => r.Id).ToArray();
-                jobId = jobs.Enqueue<ReminderJob>(j => j.RunManyAsync(ids));
-            }
+            var ids = batch.Skip(first).Take(count).Select(r => r.Id).ToArray();
+            var jobId = jobs.Enqueue<ReminderJob>(j => j.RunManyAsync(ids));
             for (var i = first; i < first + count; i++) jobIds[i] = jobId;
             return ValueTask.CompletedTask;
         });
