@@ -91,31 +91,47 @@ public sealed class InboxRepository(NpgsqlDataSource dataSource)
         return rows.AsList();
     }
 
-    /// <summary>Tries to take the session-level lock on one partition; only its holder processes that partition's rows.</summary>
-    public static Task<bool> TryLockPartitionAsync(NpgsqlConnection connection, int partition, CancellationToken cancellationToken) =>
-        connection.ExecuteScalarAsync<bool>(new CommandDefinition("select pg_try_advisory_lock(@key)", new { key = PartitionLockBase + partition }, cancellationToken: cancellationToken));
+    /// <summary>
+    /// Takes the session-level locks of up to <paramref name="max"/> of the <paramref name="candidates"/> (tried in the
+    /// order given, skipping partitions another worker holds), in one statement; only a lock's holder processes that
+    /// partition's rows. Returns the partitions locked.
+    /// </summary>
+    public static async Task<int[]> TryLockPartitionsAsync(NpgsqlConnection connection, IReadOnlyList<int> candidates, int max, CancellationToken cancellationToken)
+    {
+        // No ORDER BY: the filter runs row by row in unnest order and stops at the limit, so no extra lock is taken.
+        var rows = await connection.QueryAsync<int>(new CommandDefinition(
+            "select p from unnest(@candidates::int[]) p where pg_try_advisory_lock(@lockBase + p) limit @max",
+            new { candidates = candidates.ToArray(), lockBase = PartitionLockBase, max }, cancellationToken: cancellationToken));
+        return rows.ToArray();
+    }
 
-    public static Task UnlockPartitionAsync(NpgsqlConnection connection, int partition) =>
-        connection.ExecuteAsync("select pg_advisory_unlock(@key)", new { key = PartitionLockBase + partition });
+    /// <summary>Releases the partition locks taken by <see cref="TryLockPartitionsAsync"/>, in one statement.</summary>
+    public static Task UnlockPartitionsAsync(NpgsqlConnection connection, int[] partitions) =>
+        connection.ExecuteAsync("select pg_advisory_unlock(@lockBase + p) from unnest(@partitions::int[]) p",
+            new { partitions, lockBase = PartitionLockBase });
 
     private const long PartitionLockBase = 0x47_4C_49_4E_42_00; // "GLINB" + partition
 
     /// <summary>
-    /// The next due rows of a partition in arrival order, skipping every chat that has an earlier row waiting for a
-    /// retry, so a failing message holds back only its own chat. Call while holding the partition lock.
+    /// The next due rows of the given partitions (at most <paramref name="batchSize"/> per partition) in arrival order,
+    /// skipping every chat that has an earlier row waiting for a retry, so a failing message holds back only its own
+    /// chat. One statement for all partitions; call while holding their locks.
     /// </summary>
-    public static async Task<IReadOnlyList<InboxMessage>> ClaimBatchAsync(NpgsqlConnection connection, int partition, int batchSize, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<InboxMessage>> ClaimBatchAsync(NpgsqlConnection connection, int[] partitions, int batchSize, CancellationToken cancellationToken)
     {
         var rows = await connection.QueryAsync<InboxMessage>(new CommandDefinition($"""
-            select {Columns} from inbox_message m
-            where m.state = 'new' and m.partition = @partition and m.next_attempt_at <= now()
-              and not exists (select 1 from inbox_message e
-                              where e.state = 'new' and e.attempts > 0 and e.chat_key = m.chat_key and e.id < m.id
-                                and e.next_attempt_at > now())
-            order by m.id
-            limit @batchSize
-            for update skip locked
-            """, new { partition, batchSize }, cancellationToken: cancellationToken));
+            select {Columns} from unnest(@partitions::int[]) lp (locked_partition)
+            cross join lateral (
+                select m.* from inbox_message m
+                where m.state = 'new' and m.partition = lp.locked_partition and m.next_attempt_at <= now()
+                  and not exists (select 1 from inbox_message e
+                                  where e.state = 'new' and e.attempts > 0 and e.chat_key = m.chat_key and e.id < m.id
+                                    and e.next_attempt_at > now())
+                order by m.id
+                limit @batchSize
+                for update skip locked) c
+            order by id
+            """, new { partitions, batchSize }, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 

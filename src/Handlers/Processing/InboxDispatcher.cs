@@ -10,7 +10,7 @@ namespace GridLine.Handlers.Processing;
 
 /// <summary>
 /// Moves inbox rows to their handlers after the acknowledgement. Rows are hashed by chat into partitions; a worker
-/// takes a partition's advisory lock, claims a batch in arrival order (<c>FOR UPDATE SKIP LOCKED</c>) and handles it in
+/// takes the advisory locks of a share of the partitions with due rows, claims their rows in arrival order (<c>FOR UPDATE SKIP LOCKED</c>) and handles them in
 /// groups of at most one row per chat, each group in one transaction (one commit for many rows; a group with a failing
 /// row is rolled back and its rows handled one per transaction), so order within a chat holds across any number of
 /// instances. A row that keeps
@@ -39,12 +39,16 @@ public sealed class InboxDispatcher(
     private async Task LoopAsync(CancellationToken stoppingToken)
     {
         var idle = TimeSpan.FromMilliseconds(options.Value.IdlePollMilliseconds);
+        var gather = TimeSpan.FromMilliseconds(options.Value.GatherMilliseconds);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 var handled = await RunOnceAsync(stoppingToken);
                 if (handled == 0) await Task.Delay(idle, stoppingToken);
+                // A round that could not fill one transaction: let a few more rows arrive, so that the next round
+                // shares its per-round statements and its commit among more rows (costs at most this much latency).
+                else if (handled < options.Value.TransactionBatchSize && gather > TimeSpan.Zero) await Task.Delay(gather, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -59,36 +63,27 @@ public sealed class InboxDispatcher(
         }
     }
 
-    /// <summary>One round over all partitions this worker can lock; returns the number of rows handled.</summary>
+    /// <summary>
+    /// One round: lock a share of the partitions that have due rows, claim their rows in one statement, handle them in
+    /// groups, release the locks. Returns the number of rows handled.
+    /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        // Only partitions with due rows (one statement; it doubles as the idle check). The rotating start spreads the
-        // workers over different partitions first.
+        // Only partitions with due rows (one statement; it doubles as the idle check). The rotating start and the share
+        // (the due partitions divided among this process's loops) spread concurrent workers over different partitions.
         var due = await inbox.ListDuePartitionsAsync(cancellationToken);
         if (due.Count == 0) return 0;
-        var total = 0;
         var start = Interlocked.Increment(ref _nextPartition);
-        var partitions = Enumerable.Range(0, due.Count).Select(i => due[(int)((uint)(start + i) % due.Count)]);
-        // Handling a row is mostly waiting for database round trips; PartitionParallelism > 1 runs partitions side by
-        // side (each on its own connection, under its own lock; order within a chat is unaffected). Default 1 (one at
-        // a time) until a measurement on a quiet machine shows the gain: see docs/benchmarks.md.
-        await Parallel.ForEachAsync(partitions, new ParallelOptions { MaxDegreeOfParallelism = options.Value.PartitionParallelism, CancellationToken = cancellationToken },
-            async (partition, ct) => Interlocked.Add(ref total, await RunPartitionAsync(partition, ct)));
-        return total;
-    }
+        var candidates = Enumerable.Range(0, due.Count).Select(i => due[(int)((uint)(start + i) % due.Count)]).ToList();
+        var share = Math.Max(1, (due.Count + options.Value.Workers - 1) / options.Value.Workers);
 
-    private async Task<int> RunPartitionAsync(int partition, CancellationToken cancellationToken)
-    {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        if (!await InboxRepository.TryLockPartitionAsync(connection, partition, cancellationToken)) return 0;
+        var locked = await InboxRepository.TryLockPartitionsAsync(connection, candidates, share, cancellationToken);
+        if (locked.Length == 0) return 0;
         try
         {
-            IReadOnlyList<InboxMessage> batch;
-            await using (var claim = await connection.BeginTransactionAsync(cancellationToken))
-            {
-                batch = await InboxRepository.ClaimBatchAsync(connection, partition, options.Value.BatchSize, cancellationToken);
-                await claim.CommitAsync(cancellationToken);
-            }
+            // No transaction around the claim: the partition locks are what keeps two workers off the same rows.
+            var batch = await InboxRepository.ClaimBatchAsync(connection, locked, options.Value.BatchSize, cancellationToken);
             // Rows go in groups of at most one per chat (a later row of a chat waits for the next group, so order within
             // a chat holds, and no row depends on an uncommitted row of its own chat); each group shares one transaction.
             var blockedChats = new HashSet<string>(StringComparer.Ordinal);
@@ -114,8 +109,8 @@ public sealed class InboxDispatcher(
         }
         finally
         {
-            try { await InboxRepository.UnlockPartitionAsync(connection, partition); }
-            catch (NpgsqlException) { // the session is gone, and its lock with it
+            try { await InboxRepository.UnlockPartitionsAsync(connection, locked); }
+            catch (NpgsqlException) { // the session is gone, and its locks with it
             }
         }
     }

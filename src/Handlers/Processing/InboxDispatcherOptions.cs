@@ -10,11 +10,8 @@ public sealed class InboxDispatcherOptions
     /// <summary>Run the dispatcher in this process (turn off on gateway-only instances).</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Concurrent dispatcher loops in this process; each holds at most one partition at a time.</summary>
+    /// <summary>Concurrent dispatcher loops in this process; each round a loop locks its share of the partitions with due rows.</summary>
     [Range(1, 16)] public int Workers { get; set; } = 2;
-
-    /// <summary>Partitions one loop handles at the same time (each on its own connection); handling is round-trip bound.</summary>
-    [Range(1, 16)] public int PartitionParallelism { get; set; } = 1;
 
     /// <summary>Rows claimed per partition per round.</summary>
     [Range(1, 1000)] public int BatchSize { get; set; } = 100;
@@ -28,6 +25,12 @@ public sealed class InboxDispatcherOptions
 
     /// <summary>Attempts before a row is moved to quarantine.</summary>
     [Range(1, 100)] public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>
+    /// Wait after a round that handled some rows but fewer than <see cref="TransactionBatchSize"/>, in milliseconds, so
+    /// that the next round shares its statements and commit among more rows (0 = go straight on). Adds at most this much latency.
+    /// </summary>
+    [Range(0, 1000)] public int GatherMilliseconds { get; set; } = 20;
 
     /// <summary>Wait between polls when there was nothing to do, in milliseconds.</summary>
     [Range(10, 10_000)] public int IdlePollMilliseconds { get; set; } = 250;

@@ -38,10 +38,10 @@ public class InboxDispatcherTests
         return (dataSource, new InboxRepository(dataSource));
     }
 
-    private static InboxDispatcher Dispatcher(NpgsqlDataSource dataSource, InboxRepository inbox, IInboxHandler handler, int maxAttempts = 3, int transactionBatch = 32)
+    private static InboxDispatcher Dispatcher(NpgsqlDataSource dataSource, InboxRepository inbox, IInboxHandler handler, int maxAttempts = 3, int transactionBatch = 32, int workers = 2)
     {
         var services = new ServiceCollection().AddSingleton(handler).BuildServiceProvider();
-        var options = Options.Create(new InboxDispatcherOptions { BatchSize = 25, MaxAttempts = maxAttempts, RetryBaseMilliseconds = 10, TransactionBatchSize = transactionBatch });
+        var options = Options.Create(new InboxDispatcherOptions { BatchSize = 25, MaxAttempts = maxAttempts, RetryBaseMilliseconds = 10, TransactionBatchSize = transactionBatch, Workers = workers });
         return new InboxDispatcher(dataSource, inbox, services.GetRequiredService<IServiceScopeFactory>(), options, NullLogger<InboxDispatcher>.Instance);
     }
 
@@ -177,6 +177,28 @@ public class InboxDispatcherTests
         var transactions = log.Select(l => l.TxId).Distinct().Count();
         if (transactionBatch == 1) Assert.Equal(48, transactions);
         else Assert.True(transactions < 48, $"{transactions} transactions for 48 rows: rows of different chats should share one");
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_OneLoopRowsSpreadOverEveryPartition_OneRoundOneTransactionPerRowOfEachChat()
+    {
+        var (dataSource, inbox) = await CreateAsync();
+        await using var _ = dataSource;
+        // 100 chats (all 16 partitions), two rows each: one round of a single loop claims every partition at once, and its
+        // rows go in two transactions (first rows of each chat, then second rows), not one or more per partition.
+        for (var i = 0; i < 200; i++) await InsertAsync(inbox, $"m{i}", $"chat{i % 100}");
+        await using (var connection = await dataSource.OpenConnectionAsync())
+            Assert.Equal(InboxRepository.PartitionCount, await connection.ExecuteScalarAsync<int>("select count(distinct partition) from inbox_message"));
+        var handler = new RecordingHandler();
+
+        var handled = await Dispatcher(dataSource, inbox, handler, transactionBatch: 100, workers: 1).RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(200, handled);
+        await using var check = await dataSource.OpenConnectionAsync();
+        var log = (await check.QueryAsync<(long InboxId, string ChatKey, long TxId)>("select inbox_id, chat_key, txid from dispatch_log order by seq")).ToList();
+        Assert.Equal(2, log.Select(l => l.TxId).Distinct().Count());
+        foreach (var chat in log.GroupBy(l => l.ChatKey)) Assert.Equal(chat.Select(l => l.InboxId).Order(), chat.Select(l => l.InboxId));
+        Assert.Empty(await check.QueryAsync<long>("select objid from pg_locks where locktype = 'advisory'")); // every partition lock released
     }
 
     [Fact]
