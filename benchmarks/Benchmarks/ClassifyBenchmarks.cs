@@ -3,7 +3,7 @@ using GridLine.Handlers.Understanding;
 
 namespace GridLine.Benchmarks;
 
-/// <summary>Classify throughput over the held-out corpus (one batch = all held-out messages, single thread) and model load time.</summary>
+/// <summary>Classify throughput over the retired held-out corpus (764 messages, the batch used since the first benchmark; one batch = all of them, single thread) and model load time.</summary>
 [MemoryDiagnoser]
 public class ClassifyBenchmarks
 {
@@ -16,7 +16,7 @@ public class ClassifyBenchmarks
         _classifier = new MessageClassifier(new ModelHolder(ModelSerializer.LoadEmbedded()));
         var root = CorpusFile.FindRepositoryRoot(AppContext.BaseDirectory) ?? CorpusFile.FindRepositoryRoot()
             ?? throw new InvalidOperationException("run from the repository");
-        _texts = CorpusFile.Read(Path.Combine(root, "data", "corpus", "heldout.jsonl")).Select(m => m.Text).ToArray();
+        _texts = CorpusFile.Read(Path.Combine(root, "data", "corpus", "retired-heldout.jsonl")).Select(m => m.Text).ToArray();
     }
 
     /// <summary>Messages per second = held-out count / mean time.</summary>

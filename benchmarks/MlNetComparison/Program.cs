@@ -13,7 +13,7 @@ var root = CorpusFile.FindRepositoryRoot() ?? throw new InvalidOperationExceptio
 string Corpus(string f) => Path.Combine(root, "data", "corpus", f);
 var train = CorpusFile.Read(Corpus("train.jsonl"));
 var validation = CorpusFile.Read(Corpus("validation.jsonl"));
-var heldout = CorpusFile.Read(Corpus("heldout.jsonl"));
+var heldout = CorpusFile.Read(Corpus("retired-heldout.jsonl")); // retired in session 3: training data now, no longer a test set
 var mode = args.FirstOrDefault() ?? "final";
 var withHeldout = args.Contains("heldout");
 Console.WriteLine($"train {train.Count} rows, validation {validation.Count}, heldout {heldout.Count}; mode {mode}");
@@ -93,11 +93,11 @@ switch (mode)
         }
     case "cv":
         {
-            // Template-grouped cross-validation over train + validation (never held-out): every template's rows fall in one fold, so each
+            // Template-grouped cross-validation over train + validation + retired-heldout (session 3: the old held-out is training data; the blind set is never read): every template's rows fall in one fold, so each
             // fold is scored on wording its model never saw — the situation held-out measures. "orig" = rows of the original templates
             // (templates.txt / handwritten.txt: topic words written into the sentence, like held-out), "add" = templates-train*.txt rows.
             var k = int.Parse(args.Skip(1).FirstOrDefault(a => a.All(char.IsAsciiDigit)) ?? "5", CultureInfo.InvariantCulture);
-            var rows = Templated(Corpus("train.jsonl")).Concat(Templated(Corpus("validation.jsonl"))).ToList();
+            var rows = Templated(Corpus("train.jsonl")).Concat(Templated(Corpus("validation.jsonl"))).Concat(Templated(Corpus("retired-heldout.jsonl"))).ToList();
             var only = args.Skip(1).FirstOrDefault(a => !a.All(char.IsAsciiDigit));
             var runs = Experiments.All.Select(e => (e.Name, e.Apply, Second: (SoftmaxTrainer.Settings?)null))
                 .Concat(Experiments.Ensembles.Select(e => (e.Name, Apply: (Func<SoftmaxTrainer.Settings>)(() => ModelTrainer.DefaultCategorySettings), Second: (SoftmaxTrainer.Settings?)e.Second)));

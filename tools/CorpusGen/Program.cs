@@ -6,7 +6,8 @@ using GridLine.Tools.CorpusGen;
 // Usage: dotnet run --project tools/CorpusGen -- [outDir=data/corpus] [seed=20261122]
 // Expands templates.txt and handwritten.txt into labelled messages, then splits by template id (never by row)
 // so the held-out file only contains wording that the training file never saw; a validation split (also by template id)
-// is carved out of the training templates for tuning. Output: train.jsonl, validation.jsonl, heldout.jsonl.
+// is carved out of the training templates for tuning. Output: train.jsonl, validation.jsonl, retired-heldout.jsonl (the old held-out
+// split, now training data).
 var outDir = args.Length > 0 ? args[0] : "data/corpus";
 var seed = args.Length > 1 ? int.Parse(args[1]) : 20261122;
 var random = new Random(seed);
@@ -55,16 +56,30 @@ shuffled.AddRange(wideRows.OrderBy(_ => wideRandom.Next()));
 rows.AddRange(wideRows);
 added.AddRange(wide);
 
+// Third iteration (templates-train3.txt, ids "s3.…"): written after the old held-out split was retired; same rule, own random stream.
+var s3Random = new Random(seed ^ 0x53E3);
+var s3Slots = new Slots(s3Random, cycle: true);
+var s3Noise = new Noise(s3Random);
+var s3 = Parse(File.ReadAllLines(Path.Combine(baseDir, "templates-train3.txt")), "s3");
+var s3Rows = new List<Row>();
+foreach (var t in s3) s3Rows.AddRange(Expand(t, AddedPerTemplate(t.Type), s3Slots, s3Noise));
+shuffled.AddRange(s3Rows.OrderBy(_ => s3Random.Next()));
+rows.AddRange(s3Rows);
+added.AddRange(s3);
+
 Directory.CreateDirectory(outDir);
 var train = shuffled.Where(r => r.Template.Split == Split.Train).ToList();
 var validation = shuffled.Where(r => r.Template.Split == Split.Validation).ToList();
 var heldout = shuffled.Where(r => r.Template.Split == Split.HeldOut).ToList();
 Write(Path.Combine(outDir, "train.jsonl"), train);
 Write(Path.Combine(outDir, "validation.jsonl"), validation);
-Write(Path.Combine(outDir, "heldout.jsonl"), heldout);
+// The old held-out split was scored four times and is RETIRED as a test set (session 3): it is written to retired-heldout.jsonl and
+// used as ordinary training data (retrain and CV read train + validation + retired-heldout). The blind test set
+// (heldout-blind.jsonl) is not produced by this generator.
+Write(Path.Combine(outDir, "retired-heldout.jsonl"), heldout);
 
 Console.WriteLine($"templates {templates.Count} + hand-written {handwritten.Count} + added {added.Count}; rows {rows.Count}: " +
-    $"train {train.Count}, validation {validation.Count} ({100.0 * validation.Count / rows.Count:F1}%), heldout {heldout.Count} ({100.0 * heldout.Count / rows.Count:F1}%)");
+    $"train {train.Count}, validation {validation.Count} ({100.0 * validation.Count / rows.Count:F1}%), retired heldout {heldout.Count} ({100.0 * heldout.Count / rows.Count:F1}%)");
 var all = templates.Concat(handwritten).Concat(added).ToList();
 Console.WriteLine($"template ids: train {all.Count(t => t.Split == Split.Train)}, validation {all.Count(t => t.Split == Split.Validation)}, heldout {all.Count(t => t.Split == Split.HeldOut)}");
 foreach (var g in rows.GroupBy(r => r.Template.Type).OrderByDescending(g => g.Count()))
@@ -117,7 +132,7 @@ static List<Template> Parse(string[] lines, string prefix)
         // Every fifth template of each group (offset differs per file) is held out; groups with fewer than three
         // templates keep all of them for training, so held-out categories always have training examples too.
         // Templates added later ("add"/"wide", templates-train*.txt) are never held out: the held-out set is frozen.
-        var heldOut = prefix is not ("add" or "wide") && index % 5 == (prefix == "tpl" ? 2 : 3);
+        var heldOut = prefix is not ("add" or "wide" or "s3") && index % 5 == (prefix == "tpl" ? 2 : 3);
         // Validation: every seventh remaining (training) template of each group, fourth first (≈ 14 % of training
         // templates). All tuning and model selection is done on it; held-out is scored once per final configuration.
         var split = heldOut ? Split.HeldOut : trainIndex++ % 7 == 3 ? Split.Validation : Split.Train;

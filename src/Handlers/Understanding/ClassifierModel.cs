@@ -4,7 +4,9 @@ namespace GridLine.Handlers.Understanding;
 public readonly record struct ModelPrediction(string Type, string Category, double TypeConfidence, double CategoryConfidence);
 
 /// <summary>The type model and the category model, plus the decision rule that leans toward reporting.</summary>
-public sealed class ClassifierModel(SoftmaxModel typeModel, SoftmaxModel categoryModel, ModelInfo info)
+/// <param name="secondCategoryModel">Optional second category model over the same labels (session 3: whole-text char 1–3 + lexicon,
+/// class-weighted); when present, the category is the argmax of the two models' averaged probabilities.</param>
+public sealed class ClassifierModel(SoftmaxModel typeModel, SoftmaxModel categoryModel, ModelInfo info, SoftmaxModel? secondCategoryModel = null)
 {
     /// <summary>
     /// When complaint + petition together reach this probability the message is treated as a report even if
@@ -14,6 +16,9 @@ public sealed class ClassifierModel(SoftmaxModel typeModel, SoftmaxModel categor
 
     public SoftmaxModel TypeModel { get; } = typeModel;
     public SoftmaxModel CategoryModel { get; } = categoryModel;
+    public SoftmaxModel? SecondCategoryModel { get; } = secondCategoryModel is null || secondCategoryModel.Labels.SequenceEqual(categoryModel.Labels)
+        ? secondCategoryModel
+        : throw new ArgumentException("the second category model must have the same labels, in the same order", nameof(secondCategoryModel));
     public ModelInfo Info { get; } = info;
     public float ReportThreshold { get; init; } = DefaultReportThreshold;
 
@@ -46,6 +51,12 @@ public sealed class ClassifierModel(SoftmaxModel typeModel, SoftmaxModel categor
     {
         Span<float> categories = stackalloc float[CategoryModel.Labels.Count];
         CategoryModel.Predict(normalized, categories);
+        if (SecondCategoryModel is { } second)
+        {
+            Span<float> other = stackalloc float[categories.Length];
+            second.Predict(normalized, other);
+            for (var i = 0; i < categories.Length; i++) categories[i] = (categories[i] + other[i]) * 0.5f;
+        }
         var c = ArgMax(categories);
         return (CategoryModel.Labels[c], categories[c]);
     }

@@ -22,6 +22,22 @@ public static class CorpusFile
         return list;
     }
 
+    /// <summary>
+    /// The corpus files the shipped model is trained on, next to train.jsonl: validation.jsonl (after selection) and retired-heldout.jsonl
+    /// (the old held-out split, retired as a test set in session 3 and used as ordinary training data). The blind test set is never read here.
+    /// </summary>
+    public static readonly string[] TrainingSiblings = ["validation.jsonl", "retired-heldout.jsonl"];
+
+    /// <summary>Reads <paramref name="trainPath"/> plus the <see cref="TrainingSiblings"/> that exist in its directory.</summary>
+    public static List<LabelledMessage> ReadTraining(string trainPath)
+    {
+        var list = Read(trainPath);
+        var dir = Path.GetDirectoryName(Path.GetFullPath(trainPath))!;
+        foreach (var sibling in TrainingSiblings)
+            if (File.Exists(Path.Combine(dir, sibling))) list.AddRange(Read(Path.Combine(dir, sibling)));
+        return list;
+    }
+
     /// <summary>Walks up from <paramref name="start"/> (default: the current directory) to the directory holding data/corpus.</summary>
     public static string? FindRepositoryRoot(string? start = null)
     {

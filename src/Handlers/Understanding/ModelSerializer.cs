@@ -10,7 +10,8 @@ namespace GridLine.Handlers.Understanding;
 /// </summary>
 public static class ModelSerializer
 {
-    private const string Magic = "GLM2", MagicV1 = "GLM1"; // GLM2 adds the feature kind of each model
+    // GLM2 adds the feature kind of each model; GLM3 adds an optional second category model (a flag byte, then the model).
+    private const string Magic = "GLM3", MagicV2 = "GLM2", MagicV1 = "GLM1";
 
     public static void Save(ClassifierModel model, Stream stream)
     {
@@ -20,6 +21,8 @@ public static class ModelSerializer
         writer.Write(JsonSerializer.Serialize(model.Info));
         Write(writer, model.TypeModel);
         Write(writer, model.CategoryModel);
+        writer.Write(model.SecondCategoryModel is not null);
+        if (model.SecondCategoryModel is { } second) Write(writer, second);
     }
 
     public static ClassifierModel Load(Stream stream)
@@ -27,12 +30,13 @@ public static class ModelSerializer
         using var gzip = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true);
         using var reader = new BinaryReader(new BufferedStream(gzip, 1 << 16), Encoding.UTF8);
         var magic = reader.ReadString();
-        if (magic != Magic && magic != MagicV1) throw new InvalidDataException("not a GridLine model file (bad magic)");
-        var v2 = magic == Magic;
+        if (magic != Magic && magic != MagicV2 && magic != MagicV1) throw new InvalidDataException("not a GridLine model file (bad magic)");
+        var v2 = magic != MagicV1;
         var info = JsonSerializer.Deserialize<ModelInfo>(reader.ReadString()) ?? throw new InvalidDataException("model info missing");
         var type = Read(reader, v2);
         var category = Read(reader, v2);
-        return new ClassifierModel(type, category, info);
+        var second = magic == Magic && reader.ReadBoolean() ? Read(reader, v2) : null;
+        return new ClassifierModel(type, category, info, second);
     }
 
     public static void SaveFile(ClassifierModel model, string path)

@@ -6,8 +6,14 @@ public static class ModelTrainer
     /// <summary>Default settings of the category model, chosen on data/corpus/validation.jsonl (see docs/understanding.md).</summary>
     public static readonly SoftmaxTrainer.Settings DefaultCategorySettings = new(Features: FeatureKind.ContentShort, ClassWeighted: true, L2: 1e-4f);
 
+    /// <summary>
+    /// Second category model of the shipped ensemble (session 3, chosen by template-grouped CV, docs/understanding.md): whole-text char 1–3
+    /// + lexicon features, class-weighted, L2 1e-4; its probabilities are averaged with the first model's.
+    /// </summary>
+    public static readonly SoftmaxTrainer.Settings DefaultSecondCategorySettings = new(Features: FeatureKind.Full, ClassWeighted: true, L2: 1e-4f);
+
     public static ClassifierModel Train(IReadOnlyList<LabelledMessage> corpus, IReadOnlyList<LabelledMessage>? corrections = null,
-        SoftmaxTrainer.Settings? settings = null, SoftmaxTrainer.Settings? categorySettings = null)
+        SoftmaxTrainer.Settings? settings = null, SoftmaxTrainer.Settings? categorySettings = null, SoftmaxTrainer.Settings? secondCategorySettings = null)
     {
         corrections ??= [];
         // Corrections are few but trusted and recent: repeat them so they outweigh similar synthetic lines.
@@ -24,7 +30,14 @@ public static class ModelTrainer
         var categoryModel = SoftmaxTrainer.Train(categorized.Select(m => (m.Text, m.Category)).ToList(), categories,
             categorySettings ?? (settings is null ? DefaultCategorySettings : DefaultCategorySettings with { BucketCount = settings.BucketCount }));
 
-        var info = new ModelInfo(DateTime.UtcNow.ToString("O"), corpus.Count, corrections.Count, "softmax-char-ngram-1-3/adagrad; category: content char 1-3 + lexicon");
-        return new ClassifierModel(typeModel, categoryModel, info);
+        // The ensemble's second model: by default (no category settings given), or when asked for; experiments that pass their own
+        // category settings get a single category model unless they pass second settings too.
+        var second = secondCategorySettings
+            ?? (categorySettings is null ? (settings is null ? DefaultSecondCategorySettings : DefaultSecondCategorySettings with { BucketCount = settings.BucketCount }) : null);
+        var secondModel = second is null ? null : SoftmaxTrainer.Train(categorized.Select(m => (m.Text, m.Category)).ToList(), categories, second);
+
+        var info = new ModelInfo(DateTime.UtcNow.ToString("O"), corpus.Count, corrections.Count,
+            "softmax-char-ngram-1-3/adagrad; category: content char 1-3 + lexicon" + (secondModel is null ? "" : ", averaged with whole-text char 1-3 + lexicon"));
+        return new ClassifierModel(typeModel, categoryModel, info, secondModel);
     }
 }

@@ -9,30 +9,43 @@ public class ModelTests
     private static string CorpusPath(string file) =>
         Path.Combine(CorpusFile.FindRepositoryRoot(AppContext.BaseDirectory) ?? throw new InvalidOperationException("data/corpus not found"), "data", "corpus", file);
 
+    // The targets, asserted on the blind held-out set (data/corpus/heldout-blind.jsonl, written by someone who never saw the
+    // training data or the model). The lead scores it exactly once; the figures are in docs/understanding.md (evaluation log).
+    private const double BlindTypeAccuracyTarget = 0.95;
+    private const double BlindMacroF1Target = 0.92;
+    private const double BlindReportRecallTarget = 0.97;
+    private const double BlindCategoryAccuracyTarget = 0.85;
+
+    /// <summary>
+    /// The shipped model on the blind held-out set. Excluded from ordinary runs (`--filter "Category!=BlindHeldOut"`): the blind set is
+    /// scored once, by the lead, after model selection; development never reads it.
+    /// </summary>
     [Fact]
-    public void Predict_ShippedModelOnHeldOut_MeetsTargets()
+    [Trait("Category", "BlindHeldOut")]
+    public void Predict_ShippedModelOnBlindHeldOut_MeetsTargets()
     {
         var eval = new Evaluation();
-        foreach (var m in CorpusFile.Read(CorpusPath("heldout.jsonl")))
+        foreach (var m in CorpusFile.Read(CorpusPath("heldout-blind.jsonl")))
         {
             var p = Shipped.Value.Predict(TextNormalizer.Normalize(m.Text));
             eval.Add(m.Type, m.Category, p.Type, p.Category);
         }
-        Assert.True(eval.Accuracy >= 0.95, $"type accuracy {eval.Accuracy:P2}");
-        Assert.True(eval.MacroF1 >= 0.92, $"macro-F1 {eval.MacroF1:F3}");
-        Assert.True(eval.ReportRecall >= 0.97, $"report recall {eval.ReportRecall:P2}");
-        // The 85 % category target is NOT met honestly: 84.88 % (365/430, one message short) after the second vocabulary widening
-        // (templates-train2.txt), the mention fix and the char 1-3 category model, selected on validation / template-grouped CV; held-out
-        // scored twice in that iteration (docs/understanding.md, evaluation log). This guards the honest figure, rounded down.
-        Assert.True(eval.CategoryAccuracy >= 0.84, $"category accuracy {eval.CategoryAccuracy:P2}");
+        Assert.True(eval.Accuracy >= BlindTypeAccuracyTarget, $"type accuracy {eval.Accuracy:P2}");
+        Assert.True(eval.MacroF1 >= BlindMacroF1Target, $"macro-F1 {eval.MacroF1:F3}");
+        Assert.True(eval.ReportRecall >= BlindReportRecallTarget, $"report recall {eval.ReportRecall:P2}");
+        Assert.True(eval.CategoryAccuracy >= BlindCategoryAccuracyTarget, $"category accuracy {eval.CategoryAccuracy:P2}");
     }
 
+    /// <summary>
+    /// The old held-out split is retired (session 3) and is training data of the shipped model: this is a training-fit smoke test (the
+    /// retrain path really reads retired-heldout.jsonl, and the keyword baseline stays far behind), not an estimate of accuracy.
+    /// </summary>
     [Fact]
-    public void Predict_KeywordBaseline_IsClearlyWorseThanModel()
+    public void Predict_ShippedModelOnRetiredHeldOut_FitsTrainingDataAndBeatsKeywordBaseline()
     {
         var model = new Evaluation();
         var baseline = new Evaluation();
-        foreach (var m in CorpusFile.Read(CorpusPath("heldout.jsonl")))
+        foreach (var m in CorpusFile.Read(CorpusPath("retired-heldout.jsonl")))
         {
             var n = TextNormalizer.Normalize(m.Text);
             var p = Shipped.Value.Predict(n);
@@ -40,6 +53,8 @@ public class ModelTests
             var (t, c) = KeywordBaseline.Classify(n);
             baseline.Add(m.Type, m.Category, t, c);
         }
+        Assert.True(model.Accuracy >= 0.97, $"type accuracy on training rows {model.Accuracy:P2}");
+        Assert.True(model.CategoryAccuracy >= 0.95, $"category accuracy on training rows {model.CategoryAccuracy:P2}");
         Assert.True(model.MacroF1 - baseline.MacroF1 > 0.2, $"model {model.MacroF1:F3} vs baseline {baseline.MacroF1:F3}");
     }
 
