@@ -12,8 +12,13 @@ namespace GridLine.Handlers.Processing;
 /// retryable errors back off from seconds to minutes; permanent errors and exhausted retries mark the row failed
 /// with its errcode for admins.
 /// </summary>
-public sealed class OutboxSender(OutboxDelivery delivery, IOutboxTransport transport, IOptions<OutboxSenderOptions> options, ILogger<OutboxSender> logger) : BackgroundService
+public sealed class OutboxSender(OutboxDelivery delivery, IOutboxTransport transport, IOptions<OutboxSenderOptions> options, ILogger<OutboxSender> logger,
+    TimeProvider? timeProvider = null) : BackgroundService
 {
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+    // Per lane (null key: all rows): when the next round also looks for expired leases.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _nextExpiredCheck = new();
+
     /// <summary>Rate-key prefixes written by the code that enqueues messages.</summary>
     public const string RobotRatePrefix = "robot:";
     public const string MemberRatePrefix = OutboxDelivery.MemberLanePrefix;
@@ -69,8 +74,9 @@ public sealed class OutboxSender(OutboxDelivery delivery, IOutboxTransport trans
     /// <summary>One claim-and-send round over one lane (null: all rows); returns the number of rows attempted.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken, OutboxLane? lane = null)
     {
-        if (!await delivery.HasDueWorkAsync(cancellationToken, lane)) return 0;
-        var claimed = await delivery.ClaimAsync(options.Value.BatchSize, TimeSpan.FromSeconds(options.Value.LeaseSeconds), Limits, cancellationToken, lane);
+        var expiredLeases = ExpiredLeaseCheckDue(lane);
+        if (!await delivery.HasDueWorkAsync(cancellationToken, lane, expiredLeases)) return 0;
+        var claimed = await delivery.ClaimAsync(options.Value.BatchSize, TimeSpan.FromSeconds(options.Value.LeaseSeconds), Limits, cancellationToken, lane, expiredLeases);
         // Rows for one target go out one after another, in order; different targets in parallel.
         var lanes = claimed.GroupBy(c => c.RateKey ?? c.Message.Channel + ":" + c.Message.Target);
         await Parallel.ForEachAsync(lanes, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = cancellationToken },
@@ -79,6 +85,17 @@ public sealed class OutboxSender(OutboxDelivery delivery, IOutboxTransport trans
                 foreach (var (message, _) in lane) await SendOneAsync(message, ct);
             });
         return claimed.Count;
+    }
+
+    /// <summary>True at most once per <c>ExpiredLeaseCheckSeconds</c> per lane (always when it is 0).</summary>
+    private bool ExpiredLeaseCheckDue(OutboxLane? lane)
+    {
+        if (options.Value.ExpiredLeaseCheckSeconds == 0) return true;
+        var key = lane is null ? "*" : lane.RateKeyPrefix + (lane.Matching ? "+" : "-");
+        var now = _time.GetUtcNow();
+        if (_nextExpiredCheck.TryGetValue(key, out var next) && now < next) return false;
+        _nextExpiredCheck[key] = now.AddSeconds(options.Value.ExpiredLeaseCheckSeconds);
+        return true;
     }
 
     /// <summary>

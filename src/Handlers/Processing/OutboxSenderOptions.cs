@@ -39,4 +39,10 @@ public sealed class OutboxSenderOptions
 
     /// <summary>Per-member limit for app messages: WeCom allows 30 per minute (excess silently dropped by WeCom).</summary>
     [Range(1, 1000)] public int MemberPerMinute { get; set; } = 30;
+
+    /// <summary>
+    /// How often a sender loop also looks for expired leases (rows a crashed sender left 'sending'), in seconds; every
+    /// round looks for due pending rows. 0 = every round. A crashed sender's rows wait for their lease anyway.
+    /// </summary>
+    [Range(0, 600)] public int ExpiredLeaseCheckSeconds { get; set; } = 5;
 }

@@ -149,6 +149,35 @@ public class OutboxSenderTests
         Assert.True(await delivery.MarkSentAsync(takenOver.Message.Id, takenOver.Message.Attempts, null));
     }
 
+    [Fact]
+    public async Task RunOnceAsync_ExpiredLease_TakenOverAtTheNextExpiredLeaseCheckWhileDueRowsGoEveryRound()
+    {
+        var (outbox, delivery, dataSource) = await CreateAsync();
+        await using var _ = dataSource;
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var transport = new ScriptedTransport();
+        var sender = new OutboxSender(delivery, transport,
+            Options.Create(new OutboxSenderOptions { RetryDelaysSeconds = [0], ExpiredLeaseCheckSeconds = 5 }), NullLogger<OutboxSender>.Instance, clock);
+        Assert.Equal(0, await sender.RunOnceAsync(CancellationToken.None)); // the first round looks for expired leases too (none yet)
+
+        // A crashed sender's row: leased for 1 s, never settled.
+        await outbox.TryEnqueueAsync(new("crashed", "app_message", "zhaogang", "{}"));
+        Assert.Single(await delivery.ClaimAsync(10, TimeSpan.FromSeconds(1), [], CancellationToken.None));
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        await outbox.TryEnqueueAsync(new("fresh", "app_message", "wangwei", "{}"));
+
+        // Within the interval only due pending rows are looked for: the fresh row goes, the expired lease waits.
+        Assert.Equal(1, await sender.RunOnceAsync(CancellationToken.None));
+        Assert.Equal(0, await sender.RunOnceAsync(CancellationToken.None));
+        Assert.False(transport.Deliveries.ContainsKey("crashed"));
+
+        clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(1, await sender.RunOnceAsync(CancellationToken.None));
+        Assert.Equal(1, transport.Deliveries["crashed"]);
+        Assert.Equal(1, transport.Deliveries["fresh"]);
+        Assert.Equal(2, (await delivery.CountByStateAsync())["sent"]);
+    }
+
     /// <summary>
     /// WeCom accepts the message, then the database is unreachable for ~1.5 s (connections cut and refused, as during a
     /// PostgreSQL restart) exactly when the sender marks the row sent. Before the fix the mark was lost, the row stayed
