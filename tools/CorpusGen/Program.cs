@@ -74,8 +74,9 @@ var heldout = shuffled.Where(r => r.Template.Split == Split.HeldOut).ToList();
 Write(Path.Combine(outDir, "train.jsonl"), train);
 Write(Path.Combine(outDir, "validation.jsonl"), validation);
 // The old held-out split was scored four times and is RETIRED as a test set (session 3): it is written to retired-heldout.jsonl and
-// used as ordinary training data (retrain and CV read train + validation + retired-heldout). The blind test set
-// (heldout-blind.jsonl) is not produced by this generator.
+// used as ordinary training data (retrain and CV read train + validation + retired-heldout). The blind test sets are not
+// produced by this generator (blind set 1, retired after one scoring, is kept as data/corpus/retired-blind1.jsonl; blind set 2 is
+// written by someone else).
 Write(Path.Combine(outDir, "retired-heldout.jsonl"), heldout);
 
 Console.WriteLine($"templates {templates.Count} + hand-written {handwritten.Count} + added {added.Count}; rows {rows.Count}: " +
