@@ -8,6 +8,8 @@ using GridLine.MlNetComparison;
 //   dotnet run -c Release --project benchmarks/MlNetComparison -- val            default configuration + keyword baseline, validation only
 //   dotnet run -c Release --project benchmarks/MlNetComparison -- mlnet            ML.NET trainers, validation only
 //   dotnet run -c Release --project benchmarks/MlNetComparison -- cv [k]           category model: template-grouped k-fold over train+validation
+//   dotnet run -c Release --project benchmarks/MlNetComparison -- typecv [no4]      whole model, report thresholds: template-grouped 5-fold CV over all training rows
+//   dotnet run -c Release --project benchmarks/MlNetComparison -- dev [no4] [show]  trained without retired-blind1, scored on it (development check)
 //   dotnet run -c Release --project benchmarks/MlNetComparison -- final [heldout]  chosen configurations: validation (+ held-out once)
 var root = CorpusFile.FindRepositoryRoot() ?? throw new InvalidOperationException("run from the repository");
 string Corpus(string f) => Path.Combine(root, "data", "corpus", f);
@@ -97,7 +99,8 @@ switch (mode)
             // fold is scored on wording its model never saw — the situation held-out measures. "orig" = rows of the original templates
             // (templates.txt / handwritten.txt: topic words written into the sentence, like held-out), "add" = templates-train*.txt rows.
             var k = int.Parse(args.Skip(1).FirstOrDefault(a => a.All(char.IsAsciiDigit)) ?? "5", CultureInfo.InvariantCulture);
-            var rows = Templated(Corpus("train.jsonl")).Concat(Templated(Corpus("validation.jsonl"))).Concat(Templated(Corpus("retired-heldout.jsonl"))).ToList();
+            var rows = Templated(Corpus("train.jsonl")).Concat(Templated(Corpus("validation.jsonl"))).Concat(Templated(Corpus("retired-heldout.jsonl")))
+                .Concat(Templated(Corpus("retired-blind1.jsonl"))).ToList();
             var only = args.Skip(1).FirstOrDefault(a => !a.All(char.IsAsciiDigit));
             var runs = Experiments.All.Select(e => (e.Name, e.Apply, Second: (SoftmaxTrainer.Settings?)null))
                 .Concat(Experiments.Ensembles.Select(e => (e.Name, Apply: (Func<SoftmaxTrainer.Settings>)(() => ModelTrainer.DefaultCategorySettings), Second: (SoftmaxTrainer.Settings?)e.Second)));
@@ -145,6 +148,61 @@ switch (mode)
                 Experiments.Reset();
                 Console.WriteLine($"{name,-48} cv{k} category: all {100.0 * allOk / all:F1} % ({all})  orig {100.0 * origOk / orig:F1} % ({orig})  add {100.0 * (allOk - origOk) / (all - orig):F1} %  hand {100.0 * handOk / hand:F1} % ({hand})  no-lexicon {100.0 * nolexOk / nolex:F1} % ({nolex})  [{sw.Elapsed.TotalSeconds:F0} s]");
             }
+            break;
+        }
+    case "typecv":
+    case "dev":
+        {
+            // Fourth iteration: the report threshold t (report if P(complaint)+P(petition) ≥ t) and the templates-train4 corpus.
+            // typecv = template-grouped 5-fold CV of the whole default model over train + validation + retired-heldout + retired-blind1
+            // (blind-1 rows one group each); dev = trained on everything but retired-blind1, scored on retired-blind1 (a development check,
+            // never the current blind set). "no4" drops the rows of templates-train4.txt (ids "s4."); "show" lists dev errors at t = 0.3 or "t=x".
+            var no4 = args.Contains("no4");
+            var all = Templated(Corpus("train.jsonl")).Concat(Templated(Corpus("validation.jsonl"))).Concat(Templated(Corpus("retired-heldout.jsonl")))
+                .Where(r => !no4 || !r.Template.StartsWith("s4.", StringComparison.Ordinal)).ToList();
+            var blind1 = Templated(Corpus("retired-blind1.jsonl")).ToList();
+            float[] thresholds = [0.2f, 0.25f, 0.3f, 0.35f, 0.4f, 0.45f, 0.5f, 0.6f, 2f];
+            var evals = thresholds.Select(_ => new Evaluation()).ToArray();
+            var showAt = args.FirstOrDefault(a => a.StartsWith("t=", StringComparison.Ordinal)) is { } ts ? float.Parse(ts[2..], CultureInfo.InvariantCulture) : 0.3f;
+            var sw = Stopwatch.StartNew();
+            void Score(ClassifierModel model, IEnumerable<LabelledMessage> rows, bool show)
+            {
+                var p = new float[model.TypeModel.Labels.Count];
+                foreach (var m in rows)
+                {
+                    var text = TextNormalizer.Normalize(m.Text);
+                    model.TypeModel.Predict(text, p);
+                    var best = 0;
+                    for (var i = 1; i < p.Length; i++) if (p[i] > p[best]) best = i;
+                    var top = model.TypeModel.Labels[best];
+                    float Pr(string l) { var i = model.TypeModel.Labels.ToList().IndexOf(l); return i < 0 ? 0 : p[i]; }
+                    var report = Pr(Taxonomy.Complaint) + Pr(Taxonomy.Petition);
+                    var reportType = Pr(Taxonomy.Complaint) >= Pr(Taxonomy.Petition) ? Taxonomy.Complaint : Taxonomy.Petition;
+                    var category = model.PredictCategory(text);
+                    for (var j = 0; j < thresholds.Length; j++)
+                    {
+                        var type = !Taxonomy.IsReport(top) && report >= thresholds[j] ? reportType : top;
+                        evals[j].Add(m.Type, m.Category, type, type == Taxonomy.Other ? "other" : category);
+                        if (show && Math.Abs(thresholds[j] - showAt) < 1e-4 && type != m.Type)
+                            Console.WriteLine($"   {m.Type,-9} → {type,-9} r={report:F2} {m.Text}");
+                    }
+                }
+            }
+            if (mode == "dev")
+                Score(ModelTrainer.Train(all.Select(r => r.Message).ToList()), blind1.Select(r => r.Message), args.Contains("show"));
+            else
+            {
+                var rows = all.Concat(blind1).ToList();
+                for (var fold = 0; fold < 5; fold++)
+                {
+                    var model = ModelTrainer.Train(rows.Where(r => Fold(r.Template, 5) != fold).Select(r => r.Message).ToList());
+                    Score(model, rows.Where(r => Fold(r.Template, 5) == fold).Select(r => r.Message), false);
+                }
+            }
+            Console.WriteLine($"{mode}{(no4 ? " no4" : "")}: {all.Count} training rows (+ {blind1.Count} retired-blind1) [{sw.Elapsed.TotalSeconds:F0} s]");
+            Console.WriteLine("   t       type acc  macro-F1  report recall  other recall  category");
+            for (var j = 0; j < thresholds.Length; j++)
+                Console.WriteLine($"   {(thresholds[j] > 1 ? "argmax" : thresholds[j].ToString("0.00", CultureInfo.InvariantCulture)),-7} {evals[j].Accuracy,8:P2}  {evals[j].MacroF1,8:F4}  {evals[j].ReportRecall,13:P2}  {evals[j].Recall(Taxonomy.Types.ToList().IndexOf(Taxonomy.Other)),12:P2}  {evals[j].CategoryAccuracy,8:P2}");
             break;
         }
     case "speed": // default configuration trained on train.jsonl; load and single-thread classify rate over the validation texts
@@ -202,15 +260,20 @@ static int Fold(string template, int k)
     return (int)(h % (uint)k);
 }
 
+// Rows with their CV group. Generated rows carry "template"; retired-blind1.jsonl (hand-written, one writer, no templates) has a "note"
+// tag instead: each of its rows is its own group ("blind1.<line>"), like one hand-written line of handwritten.txt.
 static IEnumerable<(LabelledMessage Message, string Template)> Templated(string path)
 {
+    var n = 0;
     foreach (var line in File.ReadLines(path))
     {
         if (string.IsNullOrWhiteSpace(line)) continue;
+        n++;
         using var doc = System.Text.Json.JsonDocument.Parse(line);
         var r = doc.RootElement;
+        var group = r.TryGetProperty("template", out var t) ? t.GetString()! : "blind1." + n.ToString(CultureInfo.InvariantCulture);
         yield return (new LabelledMessage(r.GetProperty("text").GetString()!, r.GetProperty("type").GetString()!, r.GetProperty("category").GetString()!),
-            r.GetProperty("template").GetString()!);
+            group);
     }
 }
 

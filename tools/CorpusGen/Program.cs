@@ -67,6 +67,20 @@ shuffled.AddRange(s3Rows.OrderBy(_ => s3Random.Next()));
 rows.AddRange(s3Rows);
 added.AddRange(s3);
 
+// Fourth iteration (templates-train4.txt, ids "s4.…"; session 3, after blind set 1): everyday non-report messages (notices, adverts,
+// greetings, thanks, staff replies, sales, small talk naming topic words) and reports that look like chit-chat; own random stream,
+// same split rule. "other" templates get 8 rows each (many short templates, few near-copies) so the share of "other" does not jump.
+const int S4OtherRows = 8;
+var s4Random = new Random(seed ^ 0x54E4);
+var s4Slots = new Slots(s4Random, cycle: true);
+var s4Noise = new Noise(s4Random);
+var s4 = Parse(File.ReadAllLines(Path.Combine(baseDir, "templates-train4.txt")), "s4");
+var s4Rows = new List<Row>();
+foreach (var t in s4) s4Rows.AddRange(Expand(t, t.Type == "other" ? S4OtherRows : AddedPerTemplate(t.Type), s4Slots, s4Noise));
+shuffled.AddRange(s4Rows.OrderBy(_ => s4Random.Next()));
+rows.AddRange(s4Rows);
+added.AddRange(s4);
+
 Directory.CreateDirectory(outDir);
 var train = shuffled.Where(r => r.Template.Split == Split.Train).ToList();
 var validation = shuffled.Where(r => r.Template.Split == Split.Validation).ToList();
@@ -74,8 +88,9 @@ var heldout = shuffled.Where(r => r.Template.Split == Split.HeldOut).ToList();
 Write(Path.Combine(outDir, "train.jsonl"), train);
 Write(Path.Combine(outDir, "validation.jsonl"), validation);
 // The old held-out split was scored four times and is RETIRED as a test set (session 3): it is written to retired-heldout.jsonl and
-// used as ordinary training data (retrain and CV read train + validation + retired-heldout). The blind test set
-// (heldout-blind.jsonl) is not produced by this generator.
+// used as ordinary training data (retrain and CV read train + validation + retired-heldout). The blind test sets are not
+// produced by this generator (blind set 1, retired after one scoring, is kept as data/corpus/retired-blind1.jsonl; blind set 2 is
+// written by someone else).
 Write(Path.Combine(outDir, "retired-heldout.jsonl"), heldout);
 
 Console.WriteLine($"templates {templates.Count} + hand-written {handwritten.Count} + added {added.Count}; rows {rows.Count}: " +
@@ -132,7 +147,7 @@ static List<Template> Parse(string[] lines, string prefix)
         // Every fifth template of each group (offset differs per file) is held out; groups with fewer than three
         // templates keep all of them for training, so held-out categories always have training examples too.
         // Templates added later ("add"/"wide", templates-train*.txt) are never held out: the held-out set is frozen.
-        var heldOut = prefix is not ("add" or "wide" or "s3") && index % 5 == (prefix == "tpl" ? 2 : 3);
+        var heldOut = prefix is not ("add" or "wide" or "s3" or "s4") && index % 5 == (prefix == "tpl" ? 2 : 3);
         // Validation: every seventh remaining (training) template of each group, fourth first (≈ 14 % of training
         // templates). All tuning and model selection is done on it; held-out is scored once per final configuration.
         var split = heldOut ? Split.HeldOut : trainIndex++ % 7 == 3 ? Split.Validation : Split.Train;

@@ -84,6 +84,24 @@ internal sealed class Slots(Random random, bool cycle = false)
     // Second widening: where cars stop, pests, dirty places, what neighbours do, renovation work.
     private static readonly string[] ParkPlaces = ["车位", "停车位", "消防通道", "人行道", "盲道", "路口", "斑马线", "单元门口", "地下车库入口", "车库出口",
         "小区主路", "充电桩车位", "无障碍车位", "公交站台", "转弯的地方", "绿化带边上", "道闸口", "丁字路口", "坡道", "车库坡道", "楼门口的坡道"];
+    private static readonly string[] Goods = ["儿童自行车", "电动车", "婴儿床", "跑步机", "冰箱", "洗衣机", "旧沙发", "书桌", "钢琴", "轮椅", "助行器",
+        "电瓶车电池", "空调", "学步车", "鱼缸", "花架", "旧手机", "电饭煲", "折叠床", "小学课本", "羽绒服", "麻将桌", "三轮车", "烤箱"];
+    private static readonly string[] Services = ["家政保洁", "开锁换锁", "管道疏通", "空调清洗", "搬家拉货", "家电维修", "上门理发", "防水补漏",
+        "窗帘定做", "小孩托管", "钢琴陪练", "英语家教", "月嫂育婴", "老人陪护", "上门做饭", "甲醛检测", "灭蟑除鼠", "水电安装", "墙面翻新",
+        "汽车保养", "宠物寄养", "代收快递", "驾校报名", "打印复印"];
+    private static readonly string[] Foods = ["土鸡蛋", "手工馒头", "粽子", "月饼", "酸菜", "腊肠", "烧饼", "豆腐脑", "凉皮", "卤肉", "芝麻油",
+        "红薯", "苹果", "西瓜", "大米", "蜂蜜", "包子", "水饺", "烙馍", "胡辣汤", "汤圆", "石榴", "葡萄", "花生"];
+    private static readonly string[] Festivals = ["春节", "元宵节", "端午节", "中秋节", "国庆节", "重阳节", "新年", "元旦", "七夕", "冬至", "小年",
+        "劳动节", "儿童节", "教师节", "母亲节", "父亲节"];
+    private static readonly string[] PersonNames = ["王姐", "李哥", "张阿姨", "刘叔", "小陈", "赵姐", "孙大爷", "周老师", "吴师傅", "郑姐",
+        "马哥", "杨阿姨", "小林", "老高", "胡姐", "何叔"];
+    private static readonly string[] Activities = ["广场舞", "太极拳", "象棋比赛", "书法班", "合唱团", "手工课", "亲子读书会", "消夏晚会",
+        "包饺子活动", "义诊", "义剪", "法律讲座", "防诈骗讲座", "插花课", "乒乓球赛", "电影放映", "跳蚤市场", "烘焙课", "健步走",
+        "文艺汇演", "垃圾分类宣传", "消防演练", "智能手机课", "读书分享会"];
+    private static readonly string[] UtilityCompanies = ["燃气公司", "自来水公司", "供电所", "物业公司", "电信公司", "有线电视", "供暖公司", "银行", "快递公司"];
+    private static readonly string[] StaffAcks = ["好的 马上安排", "收到 已联系物业", "好的 我这就去看看", "已转给物业了 稍等", "收到 已经派人过去了",
+        "明白 下午处理", "好的 已登记", "收到 我跟社区说一下", "已联系维修师傅 今天下午到", "好嘞 马上去", "收到 已上报街道",
+        "好的 您稍等 我问一下", "已通知保洁阿姨了", "收到 明天一早处理", "已经跟物业经理说了 会尽快安排", "好的 记下了"];
     private static readonly string[] Pests = ["老鼠", "蟑螂", "蚊子", "苍蝇", "跳蚤", "白蚁", "蛆", "臭虫", "蜈蚣", "飞蛾"];
     private static readonly string[] DirtyPlaces = ["垃圾站", "垃圾房", "垃圾池", "垃圾箱", "公共厕所", "化粪池", "下水井", "污水井", "排污管", "臭水沟",
         "河道", "小水塘", "楼道", "楼梯间", "地下车库", "垃圾中转站", "分类亭", "雨水井", "泔水桶", "餐馆后门", "垃圾桶边上"];
@@ -135,6 +153,16 @@ internal sealed class Slots(Random random, bool cycle = false)
         _ when slot.StartsWith("iss_", StringComparison.Ordinal) => Pick(Issues[slot[4..]]),
         _ when slot.StartsWith("need_", StringComparison.Ordinal) => Pick(Needs[slot[5..]]),
         "parkplace" => Pick(ParkPlaces),
+        // Fourth iteration (templates-train4.txt only): everyday non-report vocabulary — things for sale, services advertised, food,
+        // festivals, people addressed, community activities. New lists: the earlier streams never draw from them.
+        "goods" => Pick(Goods),
+        "svc" => Pick(Services),
+        "food" => Pick(Foods),
+        "fest" => Pick(Festivals),
+        "pname" => Pick(PersonNames),
+        "activity" => Pick(Activities),
+        "staffok" => Pick(StaffAcks),
+        "ucompany" => Pick(UtilityCompanies),
         "pest" => Pick(Pests),
         "dirtyplace" => Pick(DirtyPlaces),
         "nbract" => Pick(NeighborActs),

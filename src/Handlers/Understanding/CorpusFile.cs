@@ -23,10 +23,11 @@ public static class CorpusFile
     }
 
     /// <summary>
-    /// The corpus files the shipped model is trained on, next to train.jsonl: validation.jsonl (after selection) and retired-heldout.jsonl
-    /// (the old held-out split, retired as a test set in session 3 and used as ordinary training data). The blind test set is never read here.
+    /// The corpus files the shipped model is trained on, next to train.jsonl: validation.jsonl (after selection), retired-heldout.jsonl
+    /// (the old held-out split, retired as a test set in session 3) and retired-blind1.jsonl (blind set 1, scored once as run 5 and then
+    /// retired), both used as ordinary training data. The current blind test set is never read here.
     /// </summary>
-    public static readonly string[] TrainingSiblings = ["validation.jsonl", "retired-heldout.jsonl"];
+    public static readonly string[] TrainingSiblings = ["validation.jsonl", "retired-heldout.jsonl", "retired-blind1.jsonl"];
 
     /// <summary>Reads <paramref name="trainPath"/> plus the <see cref="TrainingSiblings"/> that exist in its directory.</summary>
     public static List<LabelledMessage> ReadTraining(string trainPath)
