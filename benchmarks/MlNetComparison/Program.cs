@@ -8,8 +8,9 @@ using GridLine.MlNetComparison;
 //   dotnet run -c Release --project benchmarks/MlNetComparison -- val            default configuration + keyword baseline, validation only
 //   dotnet run -c Release --project benchmarks/MlNetComparison -- mlnet            ML.NET trainers, validation only
 //   dotnet run -c Release --project benchmarks/MlNetComparison -- cv [k]           category model: template-grouped k-fold over train+validation
-//   dotnet run -c Release --project benchmarks/MlNetComparison -- typecv [no4]      whole model, report thresholds: template-grouped 5-fold CV over all training rows
-//   dotnet run -c Release --project benchmarks/MlNetComparison -- dev [no4] [show]  trained without retired-blind1, scored on it (development check)
+//   dotnet run -c Release --project benchmarks/MlNetComparison -- typecv [no4] [no5]  whole model, report thresholds: template-grouped 5-fold CV over all training rows
+//   dotnet run -c Release --project benchmarks/MlNetComparison -- dev [file] [no4] [no5] [show]  trained without one retired blind file (default
+//                                                                      retired-blind2.jsonl), scored on it (development check)
 //   dotnet run -c Release --project benchmarks/MlNetComparison -- final [heldout]  chosen configurations: validation (+ held-out once)
 var root = CorpusFile.FindRepositoryRoot() ?? throw new InvalidOperationException("run from the repository");
 string Corpus(string f) => Path.Combine(root, "data", "corpus", f);
@@ -100,7 +101,7 @@ switch (mode)
             // (templates.txt / handwritten.txt: topic words written into the sentence, like held-out), "add" = templates-train*.txt rows.
             var k = int.Parse(args.Skip(1).FirstOrDefault(a => a.All(char.IsAsciiDigit)) ?? "5", CultureInfo.InvariantCulture);
             var rows = Templated(Corpus("train.jsonl")).Concat(Templated(Corpus("validation.jsonl"))).Concat(Templated(Corpus("retired-heldout.jsonl")))
-                .Concat(Templated(Corpus("retired-blind1.jsonl"))).ToList();
+                .Concat(Templated(Corpus("retired-blind1.jsonl"))).Concat(Templated(Corpus("retired-blind2.jsonl"))).ToList();
             var only = args.Skip(1).FirstOrDefault(a => !a.All(char.IsAsciiDigit));
             var runs = Experiments.All.Select(e => (e.Name, e.Apply, Second: (SoftmaxTrainer.Settings?)null))
                 .Concat(Experiments.Ensembles.Select(e => (e.Name, Apply: (Func<SoftmaxTrainer.Settings>)(() => ModelTrainer.DefaultCategorySettings), Second: (SoftmaxTrainer.Settings?)e.Second)));
@@ -153,14 +154,21 @@ switch (mode)
     case "typecv":
     case "dev":
         {
-            // Fourth iteration: the report threshold t (report if P(complaint)+P(petition) ≥ t) and the templates-train4 corpus.
-            // typecv = template-grouped 5-fold CV of the whole default model over train + validation + retired-heldout + retired-blind1
-            // (blind-1 rows one group each); dev = trained on everything but retired-blind1, scored on retired-blind1 (a development check,
-            // never the current blind set). "no4" drops the rows of templates-train4.txt (ids "s4."); "show" lists dev errors at t = 0.3 or "t=x".
+            // Fourth/fifth iteration: the report threshold t (report if P(complaint)+P(petition) ≥ t) and the candidate corpora.
+            // typecv = template-grouped 5-fold CV of the whole default model over train + validation + retired-heldout + retired-blind1 +
+            // retired-blind2 (blind rows one group each); dev [file] = trained on every training file except the named retired blind set
+            // (default retired-blind2.jsonl), scored on it (a development check, never the current blind set). "no4"/"no5" drop the rows
+            // of templates-train4.txt / templates-train5.txt (ids "s4." / "s5."); "show" lists dev errors at t = 0.3 or "t=x".
             var no4 = args.Contains("no4");
+            var no5 = args.Contains("no5");
+            string[] blindFiles = ["retired-blind1.jsonl", "retired-blind2.jsonl"];
+            var devFile = args.Skip(1).FirstOrDefault(a => a.EndsWith(".jsonl", StringComparison.Ordinal)) ?? "retired-blind2.jsonl";
+            if (!blindFiles.Contains(devFile)) throw new ArgumentException($"dev holds out a retired blind set: {string.Join(", ", blindFiles)}");
             var all = Templated(Corpus("train.jsonl")).Concat(Templated(Corpus("validation.jsonl"))).Concat(Templated(Corpus("retired-heldout.jsonl")))
-                .Where(r => !no4 || !r.Template.StartsWith("s4.", StringComparison.Ordinal)).ToList();
-            var blind1 = Templated(Corpus("retired-blind1.jsonl")).ToList();
+                .Concat(blindFiles.Where(f => mode != "dev" || f != devFile).SelectMany(f => Templated(Corpus(f))))
+                .Where(r => !no4 || !r.Template.StartsWith("s4.", StringComparison.Ordinal))
+                .Where(r => !no5 || !r.Template.StartsWith("s5.", StringComparison.Ordinal)).ToList();
+            var heldOutDev = mode == "dev" ? Templated(Corpus(devFile)).ToList() : [];
             float[] thresholds = [0.2f, 0.25f, 0.3f, 0.35f, 0.4f, 0.45f, 0.5f, 0.6f, 2f];
             var evals = thresholds.Select(_ => new Evaluation()).ToArray();
             var showAt = args.FirstOrDefault(a => a.StartsWith("t=", StringComparison.Ordinal)) is { } ts ? float.Parse(ts[2..], CultureInfo.InvariantCulture) : 0.3f;
@@ -189,17 +197,17 @@ switch (mode)
                 }
             }
             if (mode == "dev")
-                Score(ModelTrainer.Train(all.Select(r => r.Message).ToList()), blind1.Select(r => r.Message), args.Contains("show"));
+                Score(ModelTrainer.Train(all.Select(r => r.Message).ToList()), heldOutDev.Select(r => r.Message), args.Contains("show"));
             else
             {
-                var rows = all.Concat(blind1).ToList();
+                var rows = all;
                 for (var fold = 0; fold < 5; fold++)
                 {
                     var model = ModelTrainer.Train(rows.Where(r => Fold(r.Template, 5) != fold).Select(r => r.Message).ToList());
                     Score(model, rows.Where(r => Fold(r.Template, 5) == fold).Select(r => r.Message), false);
                 }
             }
-            Console.WriteLine($"{mode}{(no4 ? " no4" : "")}: {all.Count} training rows (+ {blind1.Count} retired-blind1) [{sw.Elapsed.TotalSeconds:F0} s]");
+            Console.WriteLine($"{mode}{(mode == "dev" ? " " + devFile : "")}{(no4 ? " no4" : "")}{(no5 ? " no5" : "")}: {all.Count} {(mode == "dev" ? "training rows, scored on " + heldOutDev.Count : "rows in CV")} [{sw.Elapsed.TotalSeconds:F0} s]");
             Console.WriteLine("   t       type acc  macro-F1  report recall  other recall  category");
             for (var j = 0; j < thresholds.Length; j++)
                 Console.WriteLine($"   {(thresholds[j] > 1 ? "argmax" : thresholds[j].ToString("0.00", CultureInfo.InvariantCulture)),-7} {evals[j].Accuracy,8:P2}  {evals[j].MacroF1,8:F4}  {evals[j].ReportRecall,13:P2}  {evals[j].Recall(Taxonomy.Types.ToList().IndexOf(Taxonomy.Other)),12:P2}  {evals[j].CategoryAccuracy,8:P2}");
@@ -260,18 +268,19 @@ static int Fold(string template, int k)
     return (int)(h % (uint)k);
 }
 
-// Rows with their CV group. Generated rows carry "template"; retired-blind1.jsonl (hand-written, one writer, no templates) has a "note"
-// tag instead: each of its rows is its own group ("blind1.<line>"), like one hand-written line of handwritten.txt.
+// Rows with their CV group. Generated rows carry "template"; retired-blind1.jsonl and retired-blind2.jsonl (hand-written, no templates)
+// have a "note" tag instead: each of their rows is its own group ("blind1.<line>" / "blind2.<line>"), like one hand-written line of handwritten.txt.
 static IEnumerable<(LabelledMessage Message, string Template)> Templated(string path)
 {
     var n = 0;
+    var prefix = Path.GetFileNameWithoutExtension(path).Replace("retired-", "", StringComparison.Ordinal) + ".";
     foreach (var line in File.ReadLines(path))
     {
         if (string.IsNullOrWhiteSpace(line)) continue;
         n++;
         using var doc = System.Text.Json.JsonDocument.Parse(line);
         var r = doc.RootElement;
-        var group = r.TryGetProperty("template", out var t) ? t.GetString()! : "blind1." + n.ToString(CultureInfo.InvariantCulture);
+        var group = r.TryGetProperty("template", out var t) ? t.GetString()! : prefix + n.ToString(CultureInfo.InvariantCulture);
         yield return (new LabelledMessage(r.GetProperty("text").GetString()!, r.GetProperty("type").GetString()!, r.GetProperty("category").GetString()!),
             group);
     }

@@ -81,6 +81,21 @@ shuffled.AddRange(s4Rows.OrderBy(_ => s4Random.Next()));
 rows.AddRange(s4Rows);
 added.AddRange(s4);
 
+// Fifth iteration (templates-train5.txt, ids "s5.…"; session 3, after blind set 2): long grievances that are petitions without an
+// explicit ask, their ordinary-complaint look-alikes, queries that look like chit-chat or complaints, and "other" kinds still taken for
+// reports; own random stream, same split rule, 8 rows per template of every type (petitions would otherwise get ≈ 13 each and
+// their share jump). New slot lists used only here.
+const int S5Rows = 8;
+var s5Random = new Random(seed ^ 0x55E5);
+var s5Slots = new Slots(s5Random, cycle: true);
+var s5Noise = new Noise(s5Random);
+var s5 = Parse(File.ReadAllLines(Path.Combine(baseDir, "templates-train5.txt")), "s5");
+var s5Rows = new List<Row>();
+foreach (var t in s5) s5Rows.AddRange(Expand(t, S5Rows, s5Slots, s5Noise));
+shuffled.AddRange(s5Rows.OrderBy(_ => s5Random.Next()));
+rows.AddRange(s5Rows);
+added.AddRange(s5);
+
 Directory.CreateDirectory(outDir);
 var train = shuffled.Where(r => r.Template.Split == Split.Train).ToList();
 var validation = shuffled.Where(r => r.Template.Split == Split.Validation).ToList();
@@ -89,8 +104,8 @@ Write(Path.Combine(outDir, "train.jsonl"), train);
 Write(Path.Combine(outDir, "validation.jsonl"), validation);
 // The old held-out split was scored four times and is RETIRED as a test set (session 3): it is written to retired-heldout.jsonl and
 // used as ordinary training data (retrain and CV read train + validation + retired-heldout). The blind test sets are not
-// produced by this generator (blind set 1, retired after one scoring, is kept as data/corpus/retired-blind1.jsonl; blind set 2 is
-// written by someone else).
+// produced by this generator (blind set 1, retired after one scoring, is kept as data/corpus/retired-blind1.jsonl; blind set 2, scored once as run 6, is
+// kept as data/corpus/retired-blind2.jsonl; blind set 3 is written by someone else).
 Write(Path.Combine(outDir, "retired-heldout.jsonl"), heldout);
 
 Console.WriteLine($"templates {templates.Count} + hand-written {handwritten.Count} + added {added.Count}; rows {rows.Count}: " +
@@ -147,7 +162,7 @@ static List<Template> Parse(string[] lines, string prefix)
         // Every fifth template of each group (offset differs per file) is held out; groups with fewer than three
         // templates keep all of them for training, so held-out categories always have training examples too.
         // Templates added later ("add"/"wide", templates-train*.txt) are never held out: the held-out set is frozen.
-        var heldOut = prefix is not ("add" or "wide" or "s3" or "s4") && index % 5 == (prefix == "tpl" ? 2 : 3);
+        var heldOut = prefix is not ("add" or "wide" or "s3" or "s4" or "s5") && index % 5 == (prefix == "tpl" ? 2 : 3);
         // Validation: every seventh remaining (training) template of each group, fourth first (≈ 14 % of training
         // templates). All tuning and model selection is done on it; held-out is scored once per final configuration.
         var split = heldOut ? Split.HeldOut : trainIndex++ % 7 == 3 ? Split.Validation : Split.Train;

@@ -102,6 +102,19 @@ internal sealed class Slots(Random random, bool cycle = false)
     private static readonly string[] StaffAcks = ["好的 马上安排", "收到 已联系物业", "好的 我这就去看看", "已转给物业了 稍等", "收到 已经派人过去了",
         "明白 下午处理", "好的 已登记", "收到 我跟社区说一下", "已联系维修师傅 今天下午到", "好嘞 马上去", "收到 已上报街道",
         "好的 您稍等 我问一下", "已通知保洁阿姨了", "收到 明天一早处理", "已经跟物业经理说了 会尽快安排", "好的 记下了"];
+    // Fifth iteration (templates-train5.txt only): offices residents have already tried (generic, topic-free), lengths of waiting, family members, groups of
+    // workers, shops, old neighbourhood life. New lists: the earlier streams never draw from them.
+    private static readonly string[] Departments = ["街道办", "信访办", "12345热线", "区里", "有关部门", "办事处", "镇上", "街道", "上面", "区政府",
+        "市长热线", "主管部门"];
+    private static readonly string[] Years = ["三年", "好几年", "五六年", "两年多", "七八年", "十来年", "快四年", "整整两年", "一年半"];
+    private static readonly string[] Kin = ["我家老人", "俺老伴", "我家老头", "我儿子", "我闺女", "我妈", "我爸", "我婆婆", "我老公", "我媳妇",
+        "我哥", "我妹妹", "俺孙子", "我公公", "我家孩子"];
+    private static readonly string[] Crews = ["十几个工友", "班组二十来个人", "同车间的几个姐妹", "几个保安", "几户邻居", "三十多户业主", "一起干活的老乡",
+        "几个老师傅", "整个项目部的人", "楼里的老住户"];
+    private static readonly string[] Shops = ["理发店", "火锅店", "早餐店", "药店", "修车铺", "五金店", "超市", "水果店", "烧烤店", "奶茶店", "面馆",
+        "干洗店", "花店", "母婴店", "眼镜店", "宠物店", "小吃店", "生鲜超市"];
+    private static readonly string[] OldThings = ["平房大杂院", "麦地", "小河沟", "露天电影", "供销社", "煤球炉子", "自行车棚", "公共水龙头", "老菜市场",
+        "老厂房", "土路", "粮店"];
     private static readonly string[] Pests = ["老鼠", "蟑螂", "蚊子", "苍蝇", "跳蚤", "白蚁", "蛆", "臭虫", "蜈蚣", "飞蛾"];
     private static readonly string[] DirtyPlaces = ["垃圾站", "垃圾房", "垃圾池", "垃圾箱", "公共厕所", "化粪池", "下水井", "污水井", "排污管", "臭水沟",
         "河道", "小水塘", "楼道", "楼梯间", "地下车库", "垃圾中转站", "分类亭", "雨水井", "泔水桶", "餐馆后门", "垃圾桶边上"];
@@ -163,6 +176,12 @@ internal sealed class Slots(Random random, bool cycle = false)
         "activity" => Pick(Activities),
         "staffok" => Pick(StaffAcks),
         "ucompany" => Pick(UtilityCompanies),
+        "dept" => Pick(Departments),
+        "years" => Pick(Years),
+        "kin" => Pick(Kin),
+        "crew" => Pick(Crews),
+        "shop" => Pick(Shops),
+        "oldthing" => Pick(OldThings),
         "pest" => Pick(Pests),
         "dirtyplace" => Pick(DirtyPlaces),
         "nbract" => Pick(NeighborActs),

@@ -24,10 +24,10 @@ public static class CorpusFile
 
     /// <summary>
     /// The corpus files the shipped model is trained on, next to train.jsonl: validation.jsonl (after selection), retired-heldout.jsonl
-    /// (the old held-out split, retired as a test set in session 3) and retired-blind1.jsonl (blind set 1, scored once as run 5 and then
-    /// retired), both used as ordinary training data. The current blind test set is never read here.
+    /// (the old held-out split, retired as a test set in session 3), retired-blind1.jsonl (blind set 1, scored once as run 5 and then
+    /// retired) and retired-blind2.jsonl (blind set 2, scored once as run 6 and then retired), all used as ordinary training data. The current blind test set is never read here.
     /// </summary>
-    public static readonly string[] TrainingSiblings = ["validation.jsonl", "retired-heldout.jsonl", "retired-blind1.jsonl"];
+    public static readonly string[] TrainingSiblings = ["validation.jsonl", "retired-heldout.jsonl", "retired-blind1.jsonl", "retired-blind2.jsonl"];
 
     /// <summary>Reads <paramref name="trainPath"/> plus the <see cref="TrainingSiblings"/> that exist in its directory.</summary>
     public static List<LabelledMessage> ReadTraining(string trainPath)

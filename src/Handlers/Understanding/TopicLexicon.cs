@@ -7,7 +7,7 @@ namespace GridLine.Handlers.Understanding;
 /// thousand synthetic lines over-weight sentence scaffolding ("为什么…一直没人修"); a topic feature shared by every
 /// wording of the same subject lets the model generalise to phrasings it never saw.
 /// Provenance rule (checked by TopicLexiconTests): every word occurs in the taxonomy names, the seed situations
-/// (/work/shared/seeds) or the training splits data/corpus/train.jsonl / validation.jsonl / retired-heldout.jsonl / retired-blind1.jsonl — never only in the blind
+/// (/work/shared/seeds) or the training splits data/corpus/train.jsonl / validation.jsonl / retired-heldout.jsonl / retired-blind1.jsonl / retired-blind2.jsonl — never only in the blind
 /// test set. Words that occurred only in the old held-out (the first version was tuned while looking at held-out errors) were removed in
 /// session 2 and re-added in session 3, when that split was retired and became training data; the category names were added.
 /// </summary>

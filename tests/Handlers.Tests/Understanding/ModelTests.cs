@@ -9,42 +9,44 @@ public class ModelTests
     private static string CorpusPath(string file) =>
         Path.Combine(CorpusFile.FindRepositoryRoot(AppContext.BaseDirectory) ?? throw new InvalidOperationException("data/corpus not found"), "data", "corpus", file);
 
-    // Blind set 2 (data/corpus/heldout-blind2.jsonl, written by someone who never saw the training data or the model) was scored
-    // exactly once, as run 6 (docs/understanding.md, evaluation log): type 92.63 %, macro-F1 0.9259, report recall 98.53 %,
-    // category 88.96 %. Three of the four targets are met; type accuracy (target 95 %) is not. This test is a
-    // regression guard at the scored figures rounded down, so a model change that makes the blind figures worse fails here;
-    // the set must not be used to select a model (a new one would need a fresh blind set, scored once).
-    private const double BlindTypeAccuracyGuard = 0.92;     // scored 92.63 %: below the 95 % target
-    private const double BlindMacroF1Guard = 0.92;         // scored 0.9259 = target
-    private const double BlindReportRecallGuard = 0.97;    // scored 98.53 % = target
-    private const double BlindCategoryAccuracyGuard = 0.85; // scored 88.96 % = target
+    // Blind set 3 (data/corpus/heldout-blind3.jsonl, written by someone who never saw the training data or the model) is scored
+    // exactly once, by the lead, with the shipped model of the fifth iteration (docs/understanding.md, evaluation log). Until that
+    // scoring this test asserts the targets; the lead adjusts it to the scored figures afterwards. Blind sets 1 and 2 were
+    // scored once each (runs 5 and 6) and are training data now (retired-blind1.jsonl, retired-blind2.jsonl). The set must not be
+    // used to select a model.
+    private const double BlindTypeAccuracyTarget = 0.95;
+    private const double BlindMacroF1Target = 0.92;
+    private const double BlindReportRecallTarget = 0.97;
+    private const double BlindCategoryAccuracyTarget = 0.85;
 
-    /// <summary>The shipped model on blind set 2: holds the figures of its single scoring (run 6).</summary>
+    /// <summary>The shipped model on blind set 3 meets the targets (scored once by the lead).</summary>
     [Fact]
     [Trait("Category", "BlindHeldOut")]
-    public void Predict_ShippedModelOnBlindSet2_HoldsItsScoredFigures()
+    public void Predict_ShippedModelOnBlindSet3_MeetsTargets()
     {
         var eval = new Evaluation();
-        foreach (var m in CorpusFile.Read(CorpusPath("heldout-blind2.jsonl")))
+        foreach (var m in CorpusFile.Read(CorpusPath("heldout-blind3.jsonl")))
         {
             var p = Shipped.Value.Predict(TextNormalizer.Normalize(m.Text));
             eval.Add(m.Type, m.Category, p.Type, p.Category);
         }
         Assert.Equal(800, eval.Total);
-        Assert.True(eval.Accuracy >= BlindTypeAccuracyGuard, $"type accuracy {eval.Accuracy:P2}");
-        Assert.True(eval.MacroF1 >= BlindMacroF1Guard, $"macro-F1 {eval.MacroF1:F3}");
-        Assert.True(eval.ReportRecall >= BlindReportRecallGuard, $"report recall {eval.ReportRecall:P2}");
-        Assert.True(eval.CategoryAccuracy >= BlindCategoryAccuracyGuard, $"category accuracy {eval.CategoryAccuracy:P2}");
+        Assert.True(eval.Accuracy >= BlindTypeAccuracyTarget, $"type accuracy {eval.Accuracy:P2}");
+        Assert.True(eval.MacroF1 >= BlindMacroF1Target, $"macro-F1 {eval.MacroF1:F3}");
+        Assert.True(eval.ReportRecall >= BlindReportRecallTarget, $"report recall {eval.ReportRecall:P2}");
+        Assert.True(eval.CategoryAccuracy >= BlindCategoryAccuracyTarget, $"category accuracy {eval.CategoryAccuracy:P2}");
     }
 
     /// <summary>
-    /// The old held-out split (retired in session 3) and blind set 1 (scored once as run 5, then retired) are training data of the shipped
+    /// The old held-out split (retired in session 3), blind set 1 (scored once as run 5, then retired) and blind set 2 (scored once as run 6,
+    /// then retired) are training data of the shipped
     /// model: this is a training-fit smoke test (the retrain path really reads them, and the keyword baseline stays far behind), not an
     /// estimate of accuracy.
     /// </summary>
     [Theory]
     [InlineData("retired-heldout.jsonl")]
     [InlineData("retired-blind1.jsonl")]
+    [InlineData("retired-blind2.jsonl")]
     public void Predict_ShippedModelOnRetiredHeldOut_FitsTrainingDataAndBeatsKeywordBaseline(string file)
     {
         var model = new Evaluation();

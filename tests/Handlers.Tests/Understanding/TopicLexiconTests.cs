@@ -9,14 +9,14 @@ public class TopicLexiconTests
 
     /// <summary>
     /// Provenance: a lexicon word must come from the taxonomy names, the seed situations or the training splits (train, validation and
-    /// the retired old held-out and the retired blind set 1, which are ordinary training data) — never only from the blind test set, which would leak
+    /// the retired old held-out and the retired blind sets 1 and 2, which are ordinary training data) — never only from the blind test set, which would leak
     /// evaluation data into the model (the blind set is not read here).
     /// </summary>
     [Fact]
     public void Words_EachWord_OccursInTaxonomySeedsOrTrainingSplits()
     {
         var sources = new StringBuilder();
-        foreach (var file in new[] { "train.jsonl", "validation.jsonl", "retired-heldout.jsonl", "retired-blind1.jsonl" })
+        foreach (var file in new[] { "train.jsonl", "validation.jsonl", "retired-heldout.jsonl", "retired-blind1.jsonl", "retired-blind2.jsonl" })
             foreach (var m in CorpusFile.Read(Path.Combine(Root, "data", "corpus", file))) sources.Append(m.Text).Append('\n');
         foreach (var path in new[] { "/work/shared/taxonomy.json" }.Where(File.Exists)) sources.Append(File.ReadAllText(path));
         if (Directory.Exists("/work/shared/seeds"))
