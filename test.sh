@@ -41,6 +41,12 @@ for f in "$results"/*.trx "$results"/timing/*.trx; do
   failed=$(( failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted) ))
   skipped=$(( skipped + $(get notExecuted) ))
 done
+# Failed tests with their messages, so a CI log says what failed and why (the TRX files are deleted on exit).
+for f in "$results"/*.trx "$results"/timing/*.trx; do
+  [ -f "$f" ] && grep -q 'outcome="Failed"' "$f" || continue
+  awk '/<UnitTestResult / && /outcome="Failed"/ { if (match($0, /testName="[^"]*"/)) print "FAILED: " substr($0, RSTART + 10, RLENGTH - 11) }
+       /<Message>/ { m = 1 } m { print "  " $0 } /<\/Message>/ { m = 0 }' "$f" | head -n 60
+done
 # Every test project must have left a result file; a missing one means a crashed or overwritten run.
 expected=$(grep -l '<IsTestProject>true</IsTestProject>' tests/*/*.csproj | wc -l)
 found=$(ls "$results"/*.trx 2>/dev/null | wc -l)
