@@ -24,7 +24,7 @@ public class ConsoleWorkflowTests(ITestOutputHelper output)
         var admin = await AdminTestData.CreateAdminAsync(world.Gateway, "system_admin", login: "console-admin");
         await using var browser = await ConsoleBrowser.LaunchAsync();
         var page = await browser.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = world.Gateway.BaseUrl, ViewportSize = new() { Width = 1280, Height = 900 } });
-        page.SetDefaultTimeout(15000);
+        page.SetDefaultTimeout(30000); // generous: CI runs six test assemblies and Chromium on two cores; waits return as soon as met
         var errors = new List<string>();
         page.PageError += (_, e) => errors.Add(e);
 
@@ -88,7 +88,7 @@ public class ConsoleWorkflowTests(ITestOutputHelper output)
         var admin = await AdminTestData.CreateAdminAsync(world.Gateway, "system_admin", login: "rule-tester");
         await using var browser = await ConsoleBrowser.LaunchAsync();
         var page = await browser.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = world.Gateway.BaseUrl });
-        page.SetDefaultTimeout(15000);
+        page.SetDefaultTimeout(30000); // generous: CI runs six test assemblies and Chromium on two cores; waits return as soon as met
         await page.GotoAsync("/console/login");
         await page.FillAsync("#login", admin.Login);
         await page.FillAsync("#password", AdminTestData.Password);
@@ -106,7 +106,7 @@ public class ConsoleWorkflowTests(ITestOutputHelper output)
 
     private static async Task Expect(IPage page, string selector, string text)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         string? seen = null;
         while (DateTime.UtcNow < deadline)
         {
