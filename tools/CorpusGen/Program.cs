@@ -34,67 +34,24 @@ foreach (var (type, target) in targets)
 
 var shuffled = rows.OrderBy(_ => random.Next()).ToList();
 
-// Templates added after the held-out split was frozen (templates-train.txt): they only ever go to train or validation,
-// and they are expanded with their own random stream after the shuffle above, so heldout.jsonl stays byte-identical.
-var addRandom = new Random(seed ^ 0x5EED);
-var addSlots = new Slots(addRandom);
-var addNoise = new Noise(addRandom);
-var added = Parse(File.ReadAllLines(Path.Combine(baseDir, "templates-train.txt")), "add");
-var addedRows = new List<Row>();
-foreach (var t in added) addedRows.AddRange(Expand(t, AddedPerTemplate(t.Type), addSlots, addNoise));
-shuffled.AddRange(addedRows.OrderBy(_ => addRandom.Next()));
-rows.AddRange(addedRows);
-
-// Second widening (templates-train2.txt, ids "wide.…"): same rule, its own random stream, appended after the first.
-var wideRandom = new Random(seed ^ 0x71DE);
-var wideSlots = new Slots(wideRandom, cycle: true);
-var wideNoise = new Noise(wideRandom);
-var wide = Parse(File.ReadAllLines(Path.Combine(baseDir, "templates-train2.txt")), "wide");
-var wideRows = new List<Row>();
-foreach (var t in wide) wideRows.AddRange(Expand(t, AddedPerTemplate(t.Type), wideSlots, wideNoise));
-shuffled.AddRange(wideRows.OrderBy(_ => wideRandom.Next()));
-rows.AddRange(wideRows);
-added.AddRange(wide);
-
-// Third iteration (templates-train3.txt, ids "s3.…"): written after the old held-out split was retired; same rule, own random stream.
-var s3Random = new Random(seed ^ 0x53E3);
-var s3Slots = new Slots(s3Random, cycle: true);
-var s3Noise = new Noise(s3Random);
-var s3 = Parse(File.ReadAllLines(Path.Combine(baseDir, "templates-train3.txt")), "s3");
-var s3Rows = new List<Row>();
-foreach (var t in s3) s3Rows.AddRange(Expand(t, AddedPerTemplate(t.Type), s3Slots, s3Noise));
-shuffled.AddRange(s3Rows.OrderBy(_ => s3Random.Next()));
-rows.AddRange(s3Rows);
-added.AddRange(s3);
-
-// Fourth iteration (templates-train4.txt, ids "s4.…"; session 3, after blind set 1): everyday non-report messages (notices, adverts,
-// greetings, thanks, staff replies, sales, small talk naming topic words) and reports that look like chit-chat; own random stream,
-// same split rule. "other" templates get 8 rows each (many short templates, few near-copies) so the share of "other" does not jump.
-const int S4OtherRows = 8;
-var s4Random = new Random(seed ^ 0x54E4);
-var s4Slots = new Slots(s4Random, cycle: true);
-var s4Noise = new Noise(s4Random);
-var s4 = Parse(File.ReadAllLines(Path.Combine(baseDir, "templates-train4.txt")), "s4");
-var s4Rows = new List<Row>();
-foreach (var t in s4) s4Rows.AddRange(Expand(t, t.Type == "other" ? S4OtherRows : AddedPerTemplate(t.Type), s4Slots, s4Noise));
-shuffled.AddRange(s4Rows.OrderBy(_ => s4Random.Next()));
-rows.AddRange(s4Rows);
-added.AddRange(s4);
-
-// Fifth iteration (templates-train5.txt, ids "s5.…"; session 3, after blind set 2): long grievances that are petitions without an
-// explicit ask, their ordinary-complaint look-alikes, queries that look like chit-chat or complaints, and "other" kinds still taken for
-// reports; own random stream, same split rule, 8 rows per template of every type (petitions would otherwise get ≈ 13 each and
-// their share jump). New slot lists used only here.
-const int S5Rows = 8;
-var s5Random = new Random(seed ^ 0x55E5);
-var s5Slots = new Slots(s5Random, cycle: true);
-var s5Noise = new Noise(s5Random);
-var s5 = Parse(File.ReadAllLines(Path.Combine(baseDir, "templates-train5.txt")), "s5");
-var s5Rows = new List<Row>();
-foreach (var t in s5) s5Rows.AddRange(Expand(t, S5Rows, s5Slots, s5Noise));
-shuffled.AddRange(s5Rows.OrderBy(_ => s5Random.Next()));
-rows.AddRange(s5Rows);
-added.AddRange(s5);
+// Templates added after the held-out split was frozen (templates-train*.txt) only ever go to train or validation. Each file is
+// expanded after the shuffle above with its own random stream, appended in order, so every earlier file's rows stay byte-identical
+// when a later file is added:
+// - templates-train.txt ("add"): vocabulary widening; as many rows per template as an original template of its type.
+// - templates-train2.txt ("wide"): second widening; slots cycle through their lists.
+// - templates-train3.txt ("s3"): written after the old held-out split was retired.
+// - templates-train4.txt ("s4"; session 3, after blind set 1): everyday non-report messages (notices, adverts, greetings, thanks,
+//   staff replies, sales, small talk naming topic words) and reports that look like chit-chat. "other" templates get 8 rows each
+//   (many short templates, few near-copies) so the share of "other" does not jump.
+// - templates-train5.txt ("s5"; session 3, after blind set 2): long grievances that are petitions without an explicit ask, their
+//   ordinary-complaint look-alikes, queries that look like chit-chat or complaints, and "other" kinds still taken for reports;
+//   8 rows per template of every type (petitions would otherwise get ≈ 13 each and their share jump). New slot lists used only here.
+var added = new List<Template>();
+AddTemplates("templates-train.txt", "add", 0x5EED, cycle: false, t => AddedPerTemplate(t.Type));
+AddTemplates("templates-train2.txt", "wide", 0x71DE, cycle: true, t => AddedPerTemplate(t.Type));
+AddTemplates("templates-train3.txt", "s3", 0x53E3, cycle: true, t => AddedPerTemplate(t.Type));
+AddTemplates("templates-train4.txt", "s4", 0x54E4, cycle: true, t => t.Type == "other" ? 8 : AddedPerTemplate(t.Type));
+AddTemplates("templates-train5.txt", "s5", 0x55E5, cycle: true, _ => 8);
 
 Directory.CreateDirectory(outDir);
 var train = shuffled.Where(r => r.Template.Split == Split.Train).ToList();
@@ -117,6 +74,20 @@ foreach (var g in rows.GroupBy(r => r.Template.Type).OrderByDescending(g => g.Co
 foreach (var g in rows.GroupBy(r => r.Template.Category).OrderByDescending(g => g.Count()))
     Console.WriteLine($"  {g.Key,-16} {g.Count(),5}");
 return 0;
+
+// Expands one added-templates file with its own random stream (seed ^ seedMix) and appends its rows after everything before it.
+void AddTemplates(string file, string prefix, int seedMix, bool cycle, Func<Template, int> rowsPerTemplate)
+{
+    var batchRandom = new Random(seed ^ seedMix);
+    var batchSlots = new Slots(batchRandom, cycle);
+    var batchNoise = new Noise(batchRandom);
+    var batch = Parse(File.ReadAllLines(Path.Combine(baseDir, file)), prefix);
+    var batchRows = new List<Row>();
+    foreach (var t in batch) batchRows.AddRange(Expand(t, rowsPerTemplate(t), batchSlots, batchNoise));
+    shuffled.AddRange(batchRows.OrderBy(_ => batchRandom.Next()));
+    rows.AddRange(batchRows);
+    added.AddRange(batch);
+}
 
 // Added templates get as many rows as an original template of the same type.
 int AddedPerTemplate(string type) =>
