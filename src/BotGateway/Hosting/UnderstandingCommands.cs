@@ -58,7 +58,7 @@ internal static class UnderstandingCommands
         return Task.FromResult(0);
     }
 
-    /// <summary>Trains on data/corpus/train.jsonl + validation.jsonl + retired-heldout.jsonl + retired-blind1.jsonl + retired-blind2.jsonl plus the database's labelled examples and writes the model file.</summary>
+    /// <summary>Trains on data/corpus/train.jsonl and its <see cref="CorpusFile.TrainingSiblings"/> plus the database's labelled examples and writes the model file.</summary>
     public static async Task<int> RetrainAsync(string[] args)
     {
         var root = CorpusFile.FindRepositoryRoot();
@@ -66,9 +66,8 @@ internal static class UnderstandingCommands
         if (corpusPath is null || !File.Exists(corpusPath)) { Console.Error.WriteLine("corpus not found; pass --corpus data/corpus/train.jsonl"); return 2; }
         var outPath = Option(args, "--out") ?? (root is null ? "model.bin" : Path.Combine(root, "src", "Handlers", "Understanding", "Model", "model.bin"));
 
-        // The shipped model is trained on train + validation + retired-heldout + retired-blind1 + retired-blind2 (CorpusFile.TrainingSiblings): validation is only needed
-        // for selecting settings, which is done (benchmarks/MlNetComparison, template-grouped CV); the old held-out split is retired and is
-        // ordinary training data; the blind test set is never read here. --no-validation trains on the train split alone.
+        // The shipped model is trained on train.jsonl + CorpusFile.TrainingSiblings (validation, once selection is done, and the retired
+        // test sets); the current blind test set is never read here. --no-validation trains on the train split alone.
         var corpus = Option(args, "--corpus") is null && !args.Contains("--no-validation") ? CorpusFile.ReadTraining(corpusPath) : CorpusFile.Read(corpusPath);
         var labelled = new List<LabelledMessage>();
         await using (var dataSource = OpenDataSourceOrNull())

@@ -27,14 +27,15 @@ public static class ModelTrainer
         // Categories are learned from reports and queries only; "other" messages always get category "other".
         var categorized = all.Where(m => m.Type != Taxonomy.Other).ToList();
         var categories = categorized.Select(m => m.Category).Distinct().OrderBy(c => Taxonomy.Categories.Contains(c) ? Taxonomy.Categories.ToList().IndexOf(c) : 100).ThenBy(c => c, StringComparer.Ordinal).ToList();
-        var categoryModel = SoftmaxTrainer.Train(categorized.Select(m => (m.Text, m.Category)).ToList(), categories,
-            categorySettings ?? (settings is null ? DefaultCategorySettings : DefaultCategorySettings with { BucketCount = settings.BucketCount }));
+        var categoryRows = categorized.Select(m => (m.Text, m.Category)).ToList();
+        // Default settings follow the caller's bucket count when it gave one.
+        SoftmaxTrainer.Settings Sized(SoftmaxTrainer.Settings defaults) => settings is null ? defaults : defaults with { BucketCount = settings.BucketCount };
+        var categoryModel = SoftmaxTrainer.Train(categoryRows, categories, categorySettings ?? Sized(DefaultCategorySettings));
 
         // The ensemble's second model: by default (no category settings given), or when asked for; experiments that pass their own
         // category settings get a single category model unless they pass second settings too.
-        var second = secondCategorySettings
-            ?? (categorySettings is null ? (settings is null ? DefaultSecondCategorySettings : DefaultSecondCategorySettings with { BucketCount = settings.BucketCount }) : null);
-        var secondModel = second is null ? null : SoftmaxTrainer.Train(categorized.Select(m => (m.Text, m.Category)).ToList(), categories, second);
+        var second = secondCategorySettings ?? (categorySettings is null ? Sized(DefaultSecondCategorySettings) : null);
+        var secondModel = second is null ? null : SoftmaxTrainer.Train(categoryRows, categories, second);
 
         var info = new ModelInfo(DateTime.UtcNow.ToString("O"), corpus.Count, corrections.Count,
             "softmax-char-ngram-1-3/adagrad; category: content char 1-3 + lexicon" + (secondModel is null ? "" : ", averaged with whole-text char 1-3 + lexicon"));

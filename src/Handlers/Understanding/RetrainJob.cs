@@ -14,7 +14,7 @@ public sealed class RetrainJob(LabelledExampleRepository examples, ModelHolder h
             ?? (CorpusFile.FindRepositoryRoot() is { } root ? Path.Combine(root, "data", "corpus", "train.jsonl") : null)
             ?? throw new InvalidOperationException("corpus not found: set Understanding:CorpusPath to data/corpus/train.jsonl");
         var outPath = options.Value.ModelPath ?? throw new InvalidOperationException("set Understanding:ModelPath: the retrained model is written there");
-        var corpus = CorpusFile.ReadTraining(corpusPath); // + validation.jsonl, retired-heldout.jsonl, retired-blind1.jsonl and retired-blind2.jsonl next to it, as the retrain command
+        var corpus = CorpusFile.ReadTraining(corpusPath); // + CorpusFile.TrainingSiblings next to it, as the retrain command
         var labelled = (await examples.ListAllAsync(cancellationToken)).Select(e => new LabelledMessage(e.Text, e.Type, e.Category)).ToList();
         var model = ModelTrainer.Train(corpus, labelled);
         ModelSerializer.SaveFile(model, outPath);
