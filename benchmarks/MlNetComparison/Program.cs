@@ -14,6 +14,8 @@ using GridLine.MlNetComparison;
 //   dotnet run -c Release --project benchmarks/MlNetComparison -- final [heldout]  chosen configurations: validation (+ held-out once)
 var root = CorpusFile.FindRepositoryRoot() ?? throw new InvalidOperationException("run from the repository");
 string Corpus(string f) => Path.Combine(root, "data", "corpus", f);
+// Every file the shipped model trains on (CV pools them; the current blind test set is never among them).
+string[] TrainingFiles = ["train.jsonl", .. CorpusFile.TrainingSiblings];
 var train = CorpusFile.Read(Corpus("train.jsonl"));
 var validation = CorpusFile.Read(Corpus("validation.jsonl"));
 var heldout = CorpusFile.Read(Corpus("retired-heldout.jsonl")); // retired in session 3: training data now, no longer a test set
@@ -100,8 +102,7 @@ switch (mode)
             // fold is scored on wording its model never saw — the situation held-out measures. "orig" = rows of the original templates
             // (templates.txt / handwritten.txt: topic words written into the sentence, like held-out), "add" = templates-train*.txt rows.
             var k = int.Parse(args.Skip(1).FirstOrDefault(a => a.All(char.IsAsciiDigit)) ?? "5", CultureInfo.InvariantCulture);
-            var rows = Templated(Corpus("train.jsonl")).Concat(Templated(Corpus("validation.jsonl"))).Concat(Templated(Corpus("retired-heldout.jsonl")))
-                .Concat(Templated(Corpus("retired-blind1.jsonl"))).Concat(Templated(Corpus("retired-blind2.jsonl"))).ToList();
+            var rows = TrainingFiles.SelectMany(f => Templated(Corpus(f))).ToList();
             var only = args.Skip(1).FirstOrDefault(a => !a.All(char.IsAsciiDigit));
             var runs = Experiments.All.Select(e => (e.Name, e.Apply, Second: (SoftmaxTrainer.Settings?)null))
                 .Concat(Experiments.Ensembles.Select(e => (e.Name, Apply: (Func<SoftmaxTrainer.Settings>)(() => ModelTrainer.DefaultCategorySettings), Second: (SoftmaxTrainer.Settings?)e.Second)));
@@ -161,11 +162,10 @@ switch (mode)
             // of templates-train4.txt / templates-train5.txt (ids "s4." / "s5."); "show" lists dev errors at t = 0.3 or "t=x".
             var no4 = args.Contains("no4");
             var no5 = args.Contains("no5");
-            string[] blindFiles = ["retired-blind1.jsonl", "retired-blind2.jsonl"];
+            var blindFiles = TrainingFiles.Where(f => f.StartsWith("retired-blind", StringComparison.Ordinal)).ToArray();
             var devFile = args.Skip(1).FirstOrDefault(a => a.EndsWith(".jsonl", StringComparison.Ordinal)) ?? "retired-blind2.jsonl";
             if (!blindFiles.Contains(devFile)) throw new ArgumentException($"dev holds out a retired blind set: {string.Join(", ", blindFiles)}");
-            var all = Templated(Corpus("train.jsonl")).Concat(Templated(Corpus("validation.jsonl"))).Concat(Templated(Corpus("retired-heldout.jsonl")))
-                .Concat(blindFiles.Where(f => mode != "dev" || f != devFile).SelectMany(f => Templated(Corpus(f))))
+            var all = TrainingFiles.Where(f => mode != "dev" || f != devFile).SelectMany(f => Templated(Corpus(f)))
                 .Where(r => !no4 || !r.Template.StartsWith("s4.", StringComparison.Ordinal))
                 .Where(r => !no5 || !r.Template.StartsWith("s5.", StringComparison.Ordinal)).ToList();
             var heldOutDev = mode == "dev" ? Templated(Corpus(devFile)).ToList() : [];
@@ -173,26 +173,19 @@ switch (mode)
             var evals = thresholds.Select(_ => new Evaluation()).ToArray();
             var showAt = args.FirstOrDefault(a => a.StartsWith("t=", StringComparison.Ordinal)) is { } ts ? float.Parse(ts[2..], CultureInfo.InvariantCulture) : 0.3f;
             var sw = Stopwatch.StartNew();
+            // Each threshold scores the model's own decision rule (ClassifierModel.Predict with that ReportThreshold; 2 = never override).
             void Score(ClassifierModel model, IEnumerable<LabelledMessage> rows, bool show)
             {
-                var p = new float[model.TypeModel.Labels.Count];
+                var atThreshold = thresholds.Select(t => new ClassifierModel(model.TypeModel, model.CategoryModel, model.Info, model.SecondCategoryModel) { ReportThreshold = t }).ToArray();
                 foreach (var m in rows)
                 {
                     var text = TextNormalizer.Normalize(m.Text);
-                    model.TypeModel.Predict(text, p);
-                    var best = 0;
-                    for (var i = 1; i < p.Length; i++) if (p[i] > p[best]) best = i;
-                    var top = model.TypeModel.Labels[best];
-                    float Pr(string l) { var i = model.TypeModel.Labels.ToList().IndexOf(l); return i < 0 ? 0 : p[i]; }
-                    var report = Pr(Taxonomy.Complaint) + Pr(Taxonomy.Petition);
-                    var reportType = Pr(Taxonomy.Complaint) >= Pr(Taxonomy.Petition) ? Taxonomy.Complaint : Taxonomy.Petition;
-                    var category = model.PredictCategory(text);
                     for (var j = 0; j < thresholds.Length; j++)
                     {
-                        var type = !Taxonomy.IsReport(top) && report >= thresholds[j] ? reportType : top;
-                        evals[j].Add(m.Type, m.Category, type, type == Taxonomy.Other ? "other" : category);
-                        if (show && Math.Abs(thresholds[j] - showAt) < 1e-4 && type != m.Type)
-                            Console.WriteLine($"   {m.Type,-9} → {type,-9} r={report:F2} {m.Text}");
+                        var p = atThreshold[j].Predict(text);
+                        evals[j].Add(m.Type, m.Category, p.Type, p.Category);
+                        if (show && Math.Abs(thresholds[j] - showAt) < 1e-4 && p.Type != m.Type)
+                            Console.WriteLine($"   {m.Type,-9} → {p.Type,-9} {m.Text}");
                     }
                 }
             }
