@@ -15,6 +15,8 @@ namespace GridLine.Handlers.Duplicates;
 public sealed class DuplicateService(ResidentReplies replies, WorkOrderNotifications notifications, WorkOrderService orders, ChatGroupRepository chatGroups,
     IOptions<DuplicateOptions> options, TimeProvider time)
 {
+    private readonly TextFeatureCache _candidates = new();
+
     public async Task<bool> TryLinkAsync(MessageContext ctx, Understanding.Understanding understood, CancellationToken cancellationToken)
     {
         var m = ctx.Message;
@@ -22,7 +24,8 @@ public sealed class DuplicateService(ResidentReplies replies, WorkOrderNotificat
         var gridIds = await chatGroups.GetByChatIdAsync(chatId, cancellationToken) is { GridId: { } gridId } ? new[] { gridId } : [];
         var candidates = await DuplicateLinkRepository.ListCandidatesAsync(ctx.Connection, ctx.Transaction, gridIds, chatId, understood.Type, understood.Category,
             time.GetUtcNow().UtcDateTime.AddHours(-options.Value.WindowHours), cancellationToken);
-        var best = candidates.Select(c => (Candidate: c, Score: TextSimilarity.Score(m.Text, c.Description)))
+        var report = TextSimilarity.Prepare(m.Text);
+        var best = candidates.Select(c => (Candidate: c, Score: TextSimilarity.Score(report, _candidates.Get(c.Description))))
             .Where(x => x.Score >= options.Value.Threshold).OrderByDescending(x => x.Score).FirstOrDefault();
         if (best.Candidate is null) return false;
 

@@ -14,33 +14,40 @@ public static partial class TextSimilarity
     /// Similarity in [0, 1]; 0 when the building hints contradict. Half n-gram overlap, half overlap of the topic words
     /// both name (路灯, 声控灯, 垃圾桶 …: paraphrases share the object even when the wording differs).
     /// </summary>
-    public static double Score(string a, string b)
+    public static double Score(string a, string b) => Score(Prepare(a), Prepare(b));
+
+    /// <summary><see cref="Score(string, string)"/> on texts prepared once (a report against many candidates).</summary>
+    public static double Score(TextFeatures a, TextFeatures b)
     {
-        if (LocationsConflict(a, b)) return 0;
-        var dice = Dice(a, b);
-        var ta = TopicWords(a);
-        var tb = TopicWords(b);
-        if (ta.Count == 0 && tb.Count == 0) return dice;
-        var jaccard = (double)ta.Intersect(tb).Count() / ta.Union(tb).Count();
+        if (LocationsConflict(a.Buildings, b.Buildings)) return 0;
+        var dice = Dice(a.Grams, b.Grams);
+        if (a.TopicWords.Count == 0 && b.TopicWords.Count == 0) return dice;
+        var common = a.TopicWords.Count(b.TopicWords.Contains);
+        var jaccard = (double)common / (a.TopicWords.Count + b.TopicWords.Count - common);
         return (1 - TopicWeight) * dice + TopicWeight * jaccard;
     }
 
-    private static HashSet<string> TopicWords(string text)
+    /// <summary>Everything <see cref="Score(TextFeatures, TextFeatures)"/> needs from one text, computed once.</summary>
+    public static TextFeatures Prepare(string text)
     {
         var normalized = TextNormalizer.Normalize(text);
-        return TopicLexicon.Words.Select(w => w.Word).Where(w => normalized.Contains(w, StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+        return new TextFeatures(Buildings(text), Grams(Content(text), bigrams: true), TopicWords(normalized));
     }
 
-    /// <summary>The text-only part: Dice coefficient over character unigrams and bigrams of the content.</summary>
-    public static double Dice(string a, string b) => Dice(a, b, bigrams: true);
+    private static HashSet<string> TopicWords(string normalized) =>
+        TopicLexicon.Words.Select(w => w.Word).Where(w => normalized.Contains(w, StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>Share of the topic-word overlap in <see cref="Score"/> (0.5 chosen on the labelled pairs; 0.3 and 0.7 scored lower).</summary>
+    /// <summary>The text-only part: Dice coefficient over character unigrams and bigrams of the content.</summary>
+    public static double Dice(string a, string b) => Dice(Grams(Content(a), bigrams: true), Grams(Content(b), bigrams: true));
+
+    /// <summary><see cref="Dice(string, string)"/> on prepared texts.</summary>
+    public static double Dice(TextFeatures a, TextFeatures b) => Dice(a.Grams, b.Grams);
+
+    /// <summary>Share of the topic-word overlap in <see cref="Score(string, string)"/> (0.5 chosen on the labelled pairs; 0.3 and 0.7 scored lower).</summary>
     private const double TopicWeight = 0.5;
 
-    private static double Dice(string a, string b, bool bigrams)
+    private static double Dice(Dictionary<string, int> ga, Dictionary<string, int> gb)
     {
-        var ga = Grams(Content(a), bigrams);
-        var gb = Grams(Content(b), bigrams);
         if (ga.Count == 0 || gb.Count == 0) return 0;
         var common = 0;
         foreach (var (gram, count) in ga)
@@ -49,12 +56,9 @@ public static partial class TextSimilarity
     }
 
     /// <summary>True when both name a building (号楼/栋/幢) and share none, or both name a unit (单元) and share none.</summary>
-    public static bool LocationsConflict(string a, string b)
-    {
-        var ba = Buildings(a);
-        var bb = Buildings(b);
-        return Disjoint(ba, bb, "楼") || Disjoint(ba, bb, "单元");
-    }
+    public static bool LocationsConflict(string a, string b) => LocationsConflict(Buildings(a), Buildings(b));
+
+    private static bool LocationsConflict(HashSet<string> ba, HashSet<string> bb) => Disjoint(ba, bb, "楼") || Disjoint(ba, bb, "单元");
 
     private static bool Disjoint(HashSet<string> a, HashSet<string> b, string kind)
     {
@@ -113,3 +117,6 @@ public static partial class TextSimilarity
     [GeneratedRegex(@"(?<!\d)(?<n>\d{1,3}|[一二三四五六七八九十两]{1,3})(?:号楼|栋|幢)|(?<!\d)(?<n>\d{1,2}|[一二三四五六七八九十两]{1,3})(?<u>单元)")]
     private static partial Regex BuildingRegex();
 }
+
+/// <summary>A text prepared for <see cref="TextSimilarity"/>: building hints, content n-gram counts and topic words (read-only once built).</summary>
+public sealed record TextFeatures(HashSet<string> Buildings, Dictionary<string, int> Grams, HashSet<string> TopicWords);

@@ -66,3 +66,30 @@ public class TextSimilarityTests(ITestOutputHelper output)
         Assert.False(TextSimilarity.LocationsConflict("路灯坏了", "5号楼路灯坏了"));
     }
 }
+
+/// <summary>Prepared and cached features score exactly as the text-to-text form.</summary>
+public class TextFeatureCacheTests
+{
+    [Fact]
+    public void Get_PreparedOnceAndScoredAgainstMany_SameScoresAsTextToText()
+    {
+        var cache = new TextFeatureCache();
+        var report = "3号楼门口的路灯坏了好几天了";
+        var candidates = new[] { "3号楼门口的路灯不亮了 晚上黑漆漆的", "5号楼门口的路灯坏了", "小区垃圾桶满了没人清", "3号楼那边的路灯坏了 赶紧派人修一下" };
+        var prepared = TextSimilarity.Prepare(report);
+        foreach (var _ in Enumerable.Range(0, 2))
+            foreach (var c in candidates)
+                Assert.Equal(TextSimilarity.Score(report, c), TextSimilarity.Score(prepared, cache.Get(c)));
+        Assert.Equal(candidates.Length, cache.Count);
+        Assert.Same(cache.Get(candidates[0]), cache.Get(candidates[0]));
+    }
+
+    [Fact]
+    public void Get_AtCapacity_StartsAgainAndStaysBounded()
+    {
+        var cache = new TextFeatureCache(capacity: 3);
+        foreach (var i in Enumerable.Range(0, 10)) cache.Get($"{i}号楼路灯坏了");
+        Assert.InRange(cache.Count, 1, 3);
+        Assert.Equal(TextSimilarity.Score("9号楼路灯坏了", "9号楼路灯不亮"), TextSimilarity.Score(cache.Get("9号楼路灯坏了"), cache.Get("9号楼路灯不亮")));
+    }
+}
