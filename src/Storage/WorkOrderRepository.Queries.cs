@@ -13,18 +13,21 @@ public sealed partial class WorkOrderRepository
     /// <summary>The one insert of an order (parameters from <see cref="NewWorkOrder"/>), without its RETURNING clause.</summary>
     internal const string InsertOrderSql = """
         insert into work_order (type, category, grid_id, chat_id, reporter_userid, description, location_text, handling_level,
-                                assignee_member_id, status, sign_due_at, due_at, is_triage, dispatcher_rule_id, dispatcher_member_id, clock)
+                                assignee_member_id, status, sign_due_at, due_at, is_triage, dispatcher_rule_id, dispatcher_member_id, clock, created_at)
         values (@Type, @Category, @GridId, @ChatId, @ReporterUserid, @Description, @LocationText, @HandlingLevel,
-                @AssigneeMemberId, @Status, @SignDueAt, @DueAt, @IsTriage, @DispatcherRuleId, @DispatcherMemberId, @Clock)
+                @AssigneeMemberId, @Status, @SignDueAt, @DueAt, @IsTriage, @DispatcherRuleId, @DispatcherMemberId, @Clock, coalesce(@CreatedAt, now()))
         """;
 
     /// <summary>
-    /// Opens an order in one round trip: the order, its reporter as a subscriber (when given) and its first timeline
-    /// entries (<paramref name="events"/>' WorkOrderId is ignored; ids follow the list's order), inside the caller's
-    /// transaction. One statement instead of three for every message that opens an order (docs/benchmarks.md).
+    /// Opens an order in one round trip: the order, its reporter as a subscriber (when given), its first timeline
+    /// entries (<paramref name="events"/>' WorkOrderId is ignored; ids follow the list's order) and its first reminders,
+    /// inside the caller's transaction. One statement instead of four for every message that opens an order
+    /// (docs/benchmarks.md). The reminders were computed from <paramref name="order"/>, so it must carry the
+    /// <see cref="NewWorkOrder.CreatedAt"/> they were computed with.
     /// </summary>
     public static Task<WorkOrder> InsertOpenedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, NewWorkOrder order,
-        string? reporterChatId, IReadOnlyList<NewWorkOrderEvent> events, CancellationToken cancellationToken = default)
+        string? reporterChatId, IReadOnlyList<NewWorkOrderEvent> events, IReadOnlyList<(string Kind, DateTimeOffset DueAt)> reminders,
+        CancellationToken cancellationToken = default)
     {
         var parameters = new DynamicParameters(order);
         parameters.Add("subChat", reporterChatId, DbType.String);
@@ -36,6 +39,8 @@ public sealed partial class WorkOrderRepository
         parameters.Add("en", events.Select(e => e.Note).ToArray());
         parameters.Add("em", events.Select(e => e.InboxMessageId).ToArray());
         parameters.Add("ed", events.Select(e => e.DataJson).ToArray());
+        parameters.Add("rk", reminders.Select(r => r.Kind).ToArray());
+        parameters.Add("rd", reminders.Select(r => r.DueAt.UtcDateTime).ToArray());
         return connection.QuerySingleAsync<WorkOrder>(new CommandDefinition($"""
             with o as ({InsertOrderSql} returning {Columns}),
             s as (
@@ -47,7 +52,10 @@ public sealed partial class WorkOrderRepository
                 select o.id, u.k, u.a, u.x, u.f, u.t, u.n, u.m, u.d::jsonb
                 from o, unnest(@ek::text[], @ea::text[], @ex::text[], @ef::text[], @et::text[], @en::text[], @em::bigint[], @ed::text[])
                         with ordinality as u (k, a, x, f, t, n, m, d, ord)
-                order by u.ord)
+                order by u.ord),
+            r as (
+                insert into reminder (work_order_id, kind, due_at)
+                select o.id, u.k, u.d from o, unnest(@rk::text[], @rd::timestamptz[]) as u (k, d))
             select * from o
             """, parameters, transaction, cancellationToken: cancellationToken));
     }

@@ -13,7 +13,7 @@ public sealed record WorkOrder(long Id, long Number, string Type, string Categor
 /// <summary>Fields of a new work order.</summary>
 public sealed record NewWorkOrder(string Type, string Category, long? GridId, string? ChatId, string? ReporterUserid, string Description,
     string? LocationText, string HandlingLevel, long? AssigneeMemberId, string Status, DateTime? SignDueAt, DateTime? DueAt,
-    bool IsTriage = false, long? DispatcherRuleId = null, long? DispatcherMemberId = null, string Clock = "working");
+    bool IsTriage = false, long? DispatcherRuleId = null, long? DispatcherMemberId = null, string Clock = "working", DateTime? CreatedAt = null);
 
 /// <summary>One entry of a work order's append-only timeline.</summary>
 public sealed record WorkOrderEvent(long Id, long WorkOrderId, DateTime At, string ActorKind, string? ActorId, string Action,

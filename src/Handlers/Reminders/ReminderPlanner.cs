@@ -13,13 +13,19 @@ namespace GridLine.Handlers.Reminders;
 /// </summary>
 public sealed class ReminderPlanner(WorkingCalendarProvider calendars, IOptions<ReminderOptions> options, TimeProvider time)
 {
-    public async Task PlanAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, WorkOrder order, CancellationToken cancellationToken)
+    public async Task PlanAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, WorkOrder order, CancellationToken cancellationToken) =>
+        await ReminderRepository.ReplaceUnfiredAsync(connection, transaction, order.Id, await WantedAsync(order, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// The reminders <paramref name="order"/> should have now. A new order's are written by the order's own insert
+    /// (<see cref="WorkOrderRepository.InsertOpenedAsync"/>), from an order not stored yet.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Kind, DateTimeOffset DueAt)>> WantedAsync(WorkOrder order, CancellationToken cancellationToken)
     {
         var calendar = await calendars.GetAsync(cancellationToken);
         var now = time.GetUtcNow();
-        var wanted = ReminderSchedule.Compute(order, calendar, options.Value)
+        return ReminderSchedule.Compute(order, calendar, options.Value)
             .Where(r => !ReminderKind.IsAdvanceWarning(r.Kind) || r.DueAt > now)
             .ToList();
-        await ReminderRepository.ReplaceUnfiredAsync(connection, transaction, order.Id, wanted, cancellationToken);
     }
 }

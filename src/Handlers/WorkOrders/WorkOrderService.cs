@@ -48,11 +48,17 @@ public sealed class WorkOrderService(
 
         var status = route.IsTriage ? WorkOrderStatus.PendingDispatch : WorkOrderStatus.PendingSign;
         var data = JsonSerializer.Serialize(new { source = request.Source, rule = route.Rule.Id, confidence = request.Confidence, needs_confirmation = request.NeedsConfirmation });
-        // The order, its reporter as subscriber and both timeline entries (open first, then dispatch) in one round trip.
-        var order = await WorkOrderRepository.InsertOpenedAsync(connection, transaction, new NewWorkOrder(
+        // The reminders are computed before the insert, from the order as it will be stored (PostgreSQL keeps microseconds),
+        // so that the firing job, computing them again from the stored order, recognises them.
+        var now = time.GetUtcNow().UtcDateTime;
+        var createdAt = new DateTime(now.Ticks - now.Ticks % 10, DateTimeKind.Utc);
+        var fields = new NewWorkOrder(
             request.Type, request.Category, route.GridId, request.ChatId, request.ReporterUserid, request.Description, request.LocationText,
             route.HandlingLevel, route.Assignee?.Id, status,
-            deadlines.SignDueAt.UtcDateTime, deadlines.DueAt.UtcDateTime, route.IsTriage, route.Rule.Id, null, route.Clock), request.ChatId, [
+            deadlines.SignDueAt.UtcDateTime, deadlines.DueAt.UtcDateTime, route.IsTriage, route.Rule.Id, null, route.Clock, createdAt);
+        var wanted = await reminders.WantedAsync(Provisional(fields), cancellationToken);
+        // The order, its reporter as subscriber, both timeline entries (open first, then dispatch) and its reminders in one round trip.
+        var order = await WorkOrderRepository.InsertOpenedAsync(connection, transaction, fields, request.ChatId, [
             new NewWorkOrderEvent(0,
                 request.ReporterUserid is null ? WorkOrderActor.SystemKind : WorkOrderActor.ResidentKind, request.ReporterUserid, "open", null,
                 status, $"接诉：{TaxonomyNames.Type(request.Type)}·{TaxonomyNames.Category(request.Category)}", request.InboxMessageId, data),
@@ -60,10 +66,9 @@ public sealed class WorkOrderService(
                 "dispatch", null, status,
                 route.Assignee is { } a ? $"派单：{a.Name}（规则“{route.Rule.Name}”，{HandlingLevel.NameOf(route.HandlingLevel)}）" : $"进入待分派队列：{TriageText(route.TriageReason)}",
                 request.InboxMessageId),
-        ], cancellationToken);
+        ], wanted, cancellationToken);
 
         await notifications.OpenedAsync(connection, transaction, order, route, request, cancellationToken);
-        await reminders.PlanAsync(connection, transaction, order, cancellationToken);
         await NotifyObserversAsync(connection, transaction, order, "open", cancellationToken);
         return order;
     }
@@ -132,6 +137,11 @@ public sealed class WorkOrderService(
             ? ApplyResult.Refused($"工单{order.Number}刚被其他人更新，请稍后再试。")
             : new ApplyResult(true, $"工单{order.Number}已改为{TaxonomyNames.Type(updated.Type)}·{TaxonomyNames.Category(updated.Category)}。", updated);
     }
+
+    /// <summary>The order <paramref name="fields"/> will be once stored (id and number are not known yet; reminders do not use them).</summary>
+    private static WorkOrder Provisional(NewWorkOrder fields) => new(0, 0, fields.Type, fields.Category, fields.GridId, fields.ChatId, fields.ReporterUserid,
+        fields.Description, fields.LocationText, fields.HandlingLevel, fields.AssigneeMemberId, fields.Status, fields.SignDueAt, fields.DueAt, null, null, null,
+        fields.CreatedAt!.Value, fields.CreatedAt.Value, 1, null, null, 0, null, fields.DispatcherRuleId, fields.DispatcherMemberId, fields.IsTriage, fields.Clock);
 
     // Outbound integrations (webhooks) hear about every change inside the same transaction.
     private async Task NotifyObserversAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, WorkOrder order, string action, CancellationToken cancellationToken)

@@ -165,4 +165,29 @@ public class ReminderPlannerTests
         Assert.False(planned.ContainsKey(ReminderKind.SignReminder));
         Assert.True(planned.ContainsKey(ReminderKind.SignDeadline));
     }
+
+    [Fact]
+    public async Task OpenAsync_ThroughTheWorkflow_RemindersWrittenWithTheOrderMatchWhatTheFirerRecomputes()
+    {
+        // The reminders of a new order are computed before its insert and written by the same statement; the firing job
+        // recomputes them from the stored order, so the stored created_at must be the instant they were computed from
+        // (sub-microsecond ticks included, which PostgreSQL drops).
+        var now = At(3, 2, 10).AddTicks(1234567);
+        await using var bed = await ReminderTestBed.CreateAsync(now);
+        await using var connection = await bed.DataSource.OpenConnectionAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        var order = await bed.Workflow.OpenAsync(connection, tx, new OpenOrderRequest("complaint", "lighting", "3号楼门口路灯坏了", "wrGridEast001", "resident-1", null, null));
+        await tx.CommitAsync();
+
+        var stored = (await bed.Orders.GetByIdAsync(order.Id))!;
+        Assert.Equal(new DateTime(now.UtcTicks - now.UtcTicks % 10, DateTimeKind.Utc), DateTime.SpecifyKind(stored.CreatedAt, DateTimeKind.Utc));
+        var planned = await PlannedAsync(bed, order.Id);
+        Assert.Equal(At(3, 2, 11).AddTicks(1234560), planned[ReminderKind.SignReminder]); // half of the 2 working hours after the stored created_at
+        Assert.Equal(5, planned.Count);
+
+        // Each fires as sent, none as obsolete, when its time comes (signed never: the worker did nothing).
+        var fired = await bed.AdvanceToAsync(planned[ReminderKind.SignDeadline].AddSeconds(1));
+        Assert.Equal([ReminderKind.SignReminder, ReminderKind.SignDeadline], fired.Select(f => f.Reminder.Kind));
+        Assert.All(fired, f => Assert.Equal(ReminderFireOutcome.Sent, f.Outcome));
+    }
 }

@@ -34,6 +34,7 @@ internal sealed class ReminderTestBed : IAsyncDisposable
     public ReminderRepository Reminders => _services.GetRequiredService<ReminderRepository>();
     public WorkOrderRepository Orders => _services.GetRequiredService<WorkOrderRepository>();
     public WorkOrderStateMachine StateMachine => _services.GetRequiredService<WorkOrderStateMachine>();
+    public WorkOrderService Workflow => _services.GetRequiredService<WorkOrderService>();
 
     public static async Task<ReminderTestBed> CreateAsync(DateTimeOffset now, IDictionary<string, string?>? settings = null)
     {
@@ -43,6 +44,7 @@ internal sealed class ReminderTestBed : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var time = new FakeTimeProvider(now);
         var services = new ServiceCollection().AddLogging().AddStorage(configuration).AddSingleton<TimeProvider>(time).AddWorkOrderDomain(configuration).AddTimeJobs(configuration)
+            .AddGridLineProcessing(configuration) // the workflow (WorkOrderService) for tests that open orders as chat messages do; nothing is started
             .BuildServiceProvider();
         var bed = new ReminderTestBed(services, time, services.GetRequiredService<NpgsqlDataSource>());
         await bed.SeedAsync(services);
