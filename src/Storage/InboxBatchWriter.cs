@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Npgsql;
 
 namespace GridLine.Storage;
@@ -20,54 +19,23 @@ namespace GridLine.Storage;
 public sealed class InboxBatchWriter : IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
-    private readonly int _maxBatch;
-    private readonly Channel<Pending>[] _queues;
-    private readonly Task[] _flushers;
+    private readonly GroupCommit<NewInboxMessage, bool> _commits;
 
     /// <param name="flushers">Commits in flight at the same time (while one flushes, the next batch fills).</param>
     /// <param name="maxBatch">Rows per statement at most.</param>
     public InboxBatchWriter(NpgsqlDataSource dataSource, int flushers = 4, int maxBatch = 256)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(flushers, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         _dataSource = dataSource;
-        _maxBatch = maxBatch;
-        _queues = Enumerable.Range(0, flushers)
-            .Select(_ => Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleWriter = false, SingleReader = true })).ToArray();
-        _flushers = _queues.Select(queue => Task.Run(() => FlushLoopAsync(queue.Reader))).ToArray();
+        _commits = new GroupCommit<NewInboxMessage, bool>(WriteAsync, flushers, maxBatch);
     }
 
     /// <summary>Inserts the row unless its (source, dedupe key) is already stored; true when this call inserted it.</summary>
     /// <remarks>Cancelling stops the wait, not necessarily the write: a cancelled row may still be committed (a retry is
     /// then recognised as a repeat, as with any acknowledgement lost on the way back).</remarks>
-    public async Task<bool> TryInsertAsync(NewInboxMessage message, CancellationToken cancellationToken = default)
-    {
-        var pending = new Pending(message);
-        var queue = _queues[(int)((uint)HashCode.Combine(message.Source, message.DedupeKey) % (uint)_queues.Length)];
-        if (!queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(InboxBatchWriter));
-        return await pending.Completion.Task.WaitAsync(cancellationToken);
-    }
+    public Task<bool> TryInsertAsync(NewInboxMessage message, CancellationToken cancellationToken = default) =>
+        _commits.SubmitAsync(message, HashCode.Combine(message.Source, message.DedupeKey), cancellationToken);
 
-    private async Task FlushLoopAsync(ChannelReader<Pending> queue)
-    {
-        var batch = new List<Pending>(_maxBatch);
-        while (await queue.WaitToReadAsync())
-        {
-            while (batch.Count < _maxBatch && queue.TryRead(out var item)) batch.Add(item);
-            if (batch.Count == 0) continue;
-            try
-            {
-                await WriteAsync(batch);
-            }
-            catch (Exception ex)
-            {
-                foreach (var p in batch) p.Completion.TrySetException(ex);
-            }
-            batch.Clear();
-        }
-    }
-
-    private async Task WriteAsync(List<Pending> batch)
+    private async Task WriteAsync(IReadOnlyList<GroupCommit<NewInboxMessage, bool>.Entry> batch)
     {
         try
         {
@@ -79,28 +47,18 @@ public sealed class InboxBatchWriter : IAsyncDisposable
             foreach (var p in batch)
             {
                 try { await InsertAsync([p]); }
-                catch (Exception rowError) { p.Completion.TrySetException(rowError); }
+                catch (Exception rowError) { p.Fail(rowError); }
             }
         }
     }
 
-    private async Task InsertAsync(IReadOnlyList<Pending> batch)
+    private async Task InsertAsync(IReadOnlyList<GroupCommit<NewInboxMessage, bool>.Entry> batch)
     {
         await using var connection = await _dataSource.OpenConnectionAsync();
-        var inserted = await InboxRepository.TryInsertManyAsync(connection, batch.Select(p => p.Message).ToList());
+        var inserted = await InboxRepository.TryInsertManyAsync(connection, batch.Select(p => p.Item).ToList());
         // A key twice in one batch (a retry racing its original) is inserted once: the first caller gets true.
-        foreach (var p in batch) p.Completion.TrySetResult(inserted.Remove((p.Message.Source, p.Message.DedupeKey)));
+        foreach (var p in batch) p.Complete(inserted.Remove((p.Item.Source, p.Item.DedupeKey)));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var queue in _queues) queue.Writer.TryComplete();
-        await Task.WhenAll(_flushers);
-    }
-
-    private sealed class Pending(NewInboxMessage message)
-    {
-        public NewInboxMessage Message { get; } = message;
-        public TaskCompletionSource<bool> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
+    public ValueTask DisposeAsync() => _commits.DisposeAsync();
 }

@@ -60,3 +60,33 @@ public class OutboxRepositoryTests
         Assert.Equal([("wo:7:open:assignee", "member:wangwei", true), ("wo:7:open:group", null, false), ("wo:7:open:confirm", "member:wangwei", true)], lanes);
     }
 }
+
+/// <summary>Settling delivered rows: the sent marks of concurrent deliveries are written together.</summary>
+public class OutboxDeliveryMarkTests
+{
+    [Fact]
+    public async Task MarkSentAsync_ManyDeliveriesAtOnce_EachLeasedRowMarkedWithItsResponseAndALostLeaseRefused()
+    {
+        await using var dataSource = TestDatabase.OpenDataSource(await TestDatabase.CreateMigratedAsync());
+        var outbox = new OutboxRepository(dataSource);
+        await using var delivery = new OutboxDelivery(dataSource);
+        for (var i = 0; i < 60; i++) Assert.True(await outbox.TryEnqueueAsync(new($"mark:{i}", "app_message", $"u{i}", "{}")));
+        var claimed = await delivery.ClaimAsync(100, TimeSpan.FromMinutes(1), [], CancellationToken.None);
+        Assert.Equal(60, claimed.Count);
+
+        // Row 0's lease was taken over meanwhile (another sender claimed it again: attempts moved on).
+        var stale = claimed[0].Message;
+        await using (var connection = await dataSource.OpenConnectionAsync())
+            await connection.ExecuteAsync("update outbox_message set attempts = attempts + 1 where id = @Id", new { stale.Id });
+
+        var marks = await Task.WhenAll(claimed.Select(c => delivery.MarkSentAsync(c.Message.Id, c.Message.Attempts, $"{{\"for\":\"{c.Message.IdempotencyKey}\"}}")));
+
+        Assert.False(marks[0]);
+        Assert.All(marks.Skip(1), Assert.True);
+        await using var check = await dataSource.OpenConnectionAsync();
+        var rows = (await check.QueryAsync<(string Key, string State, string? Response)>(
+            "select idempotency_key, state, response from outbox_message order by id")).AsList();
+        Assert.Equal(("mark:0", "sending", (string?)null), rows[0]);
+        Assert.All(rows.Skip(1), r => Assert.Equal(("sent", $"{{\"for\":\"{r.Key}\"}}"), (r.State, r.Response)));
+    }
+}
