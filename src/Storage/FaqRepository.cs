@@ -17,21 +17,34 @@ public sealed record FaqAnswer(long Id, long FaqEntryId, string? ChatId, string 
     double Score, DateTime AnsweredAt, DateTime? NotHelpfulAt, long? WorkOrderId);
 
 /// <summary>FAQ entries and the answers given from them.</summary>
-public sealed class FaqRepository(NpgsqlDataSource dataSource)
+public sealed class FaqRepository(NpgsqlDataSource dataSource, ReferenceCache? cache = null)
 {
     private const string Columns = """
         id, question, answer, array_to_string(keywords, '|') as keyword_list, array_to_string(synonyms, '|') as synonym_list, grid_id, valid_until, is_example, is_active, source_work_order_id,
         answered_count, not_helpful_count, created_at, updated_at, version
         """;
 
-    /// <summary>Active, unexpired entries that apply to a chat in <paramref name="gridIds"/> (the grid and its ancestors) or to every grid.</summary>
-    public static async Task<IReadOnlyList<FaqEntry>> ListApplicableAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<long> gridIds,
-        DateTime now, CancellationToken cancellationToken = default) =>
-        (await connection.QueryAsync<FaqEntry>(new CommandDefinition($"""
-            select {Columns} from faq_entry
-            where is_active and (valid_until is null or valid_until > @now) and (grid_id is null or grid_id = any(@gridIds))
-            order by id
-            """, new { gridIds = gridIds.ToArray(), now }, transaction, cancellationToken: cancellationToken))).AsList();
+    /// <summary>
+    /// Active, unexpired entries that apply to a chat in <paramref name="gridIds"/> (the grid and its ancestors) or to every
+    /// grid, in id order. Read for every resident question, so the active entries come from the reference cache (0073: a
+    /// change to an entry applies within the cache's check interval; <see cref="Changed"/> drops this instance's copy at
+    /// once). Their answered/not-helpful counters may be stale: they are not part of what matches.
+    /// </summary>
+    public async Task<IReadOnlyList<FaqEntry>> ListApplicableAsync(IReadOnlyList<long> gridIds, DateTime now, CancellationToken cancellationToken = default)
+    {
+        var active = cache is null ? await LoadActiveAsync(cancellationToken) : await cache.GetAsync("faq:active", LoadActiveAsync, cancellationToken);
+        return active.Where(e => (e.ValidUntil is null || e.ValidUntil > now) && (e.GridId is null || gridIds.Contains(e.GridId.Value))).ToList();
+    }
+
+    private async Task<IReadOnlyList<FaqEntry>> LoadActiveAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<FaqEntry>(new CommandDefinition(
+            $"select {Columns} from faq_entry where is_active order by id", cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>After a write to faq_entry through this instance: the next question reads the entries again.</summary>
+    public void Changed() => cache?.Invalidate();
 
     public async Task<IReadOnlyList<FaqEntry>> ListAsync(CancellationToken cancellationToken = default)
     {

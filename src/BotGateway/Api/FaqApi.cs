@@ -22,7 +22,7 @@ internal static class FaqApi
                 .Where(e => ids is null || e.GridId is null || ids.Contains(e.GridId.Value)).Select(View).ToList());
         });
         group.MapPost("/", async Task<Results<Created<FaqView>, ValidationProblem>> (FaqCreate body, HttpContext http, AdminScope scope,
-            NpgsqlDataSource dataSource, AuditTrail audit) =>
+            NpgsqlDataSource dataSource, FaqRepository repo, AuditTrail audit) =>
         {
             if (string.IsNullOrWhiteSpace(body.Question) || body.Question.Length > 200) return ApiProblems.Invalid("question", "问题不能为空且不超过 200 字");
             if (string.IsNullOrWhiteSpace(body.Answer) || body.Answer.Length > 2000) return ApiProblems.Invalid("answer", "答案不能为空且不超过 2000 字");
@@ -34,6 +34,7 @@ internal static class FaqApi
             await using var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);
             var entry = await FaqRepository.InsertAsync(connection, null, body.Question.Trim(), body.Answer.Trim(), keywords,
                 (body.Synonyms ?? []).Select(s => s.Trim()).Where(s => s.Length > 0).ToArray(), body.GridId, null, http.RequestAborted);
+            repo.Changed();
             await audit.RecordAsync(http, "faq_entry.create", "faq_entry", entry.Id, null, View(entry));
             return TypedResults.Created($"/api/faq-entries/{entry.Id}", View(entry));
         });

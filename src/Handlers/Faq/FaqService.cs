@@ -10,7 +10,7 @@ namespace GridLine.Handlers.Faq;
 
 /// <summary>Answers queries from the FAQ in chat, turns "没用" into a query order, and saves a worker's answer as a new entry (存为FAQ).</summary>
 public sealed partial class FaqService(ResidentReplies replies, WorkOrderService orders, ChatGroupRepository chatGroups, GridRepository grids,
-    IOptions<FaqOptions> options, TimeProvider time)
+    FaqRepository faqEntries, IOptions<FaqOptions> options, TimeProvider time)
 {
     /// <summary>A query one entry matches confidently is answered where it was asked; no order is opened. False otherwise.</summary>
     public async Task<bool> TryAnswerAsync(MessageContext ctx, Understanding.Understanding understood, CancellationToken cancellationToken)
@@ -20,7 +20,7 @@ public sealed partial class FaqService(ResidentReplies replies, WorkOrderService
         var gridIds = new List<long>();
         if (m.ChatId is { } chatId && await chatGroups.GetByChatIdAsync(chatId, cancellationToken) is { GridId: { } gridId })
             gridIds.AddRange((await grids.ListSelfAndAncestorsAsync(gridId, cancellationToken)).Select(g => g.Id));
-        var entries = await FaqRepository.ListApplicableAsync(ctx.Connection, ctx.Transaction, gridIds, time.GetUtcNow().UtcDateTime, cancellationToken);
+        var entries = await faqEntries.ListApplicableAsync(gridIds, time.GetUtcNow().UtcDateTime, cancellationToken);
         var match = FaqMatcher.Match(m.Text, entries, options.Value.Threshold, options.Value.Margin);
         if (!match.IsConfident) return false;
         var best = match.Best!;
@@ -58,6 +58,7 @@ public sealed partial class FaqService(ResidentReplies replies, WorkOrderService
             ? k.Groups["k"].Value.Split([',', '，', '、', ' '], StringSplitOptions.RemoveEmptyEntries) : [];
         var entry = await FaqRepository.InsertAsync(ctx.Connection, ctx.Transaction, Masking.MaskText(order.Description.Trim()), Masking.MaskText(answer.Trim()),
             keywords, [], order.GridId, order.Id, cancellationToken);
+        faqEntries.Changed(); // the commit moves the cache version too; this drops this instance's copy now
         await WorkOrderRepository.AppendEventAsync(ctx.Connection, ctx.Transaction, new NewWorkOrderEvent(order.Id, WorkOrderActor.MemberKind, member.Userid, "faq_saved",
             order.Status, order.Status, $"存为常见问题 {entry.Id}", ctx.Message.InboxId), cancellationToken);
         return new ApplyResult(true, $"已把工单{order.Number}的问题和答复存为常见问题（编号 {entry.Id}），以后同样的咨询会自动答复。", order);

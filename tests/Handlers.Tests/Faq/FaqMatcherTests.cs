@@ -13,8 +13,7 @@ public class FaqMatcherTests(ITestOutputHelper output)
     public async Task Match_LabelledQueriesAtDefaultThresholds_PrecisionAndRecallAsDocumented()
     {
         await using var dataSource = TestDatabase.OpenDataSource(await TestDatabase.CreateMigratedAsync());
-        await using var connection = await dataSource.OpenConnectionAsync();
-        var entries = await FaqRepository.ListApplicableAsync(connection, null, [], DateTime.UtcNow);
+        var entries = await new FaqRepository(dataSource).ListApplicableAsync([], DateTime.UtcNow);
         Assert.Equal(10, entries.Count);
         Assert.All(entries, e => Assert.True(e.IsExample));
         var queries = File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Faq", "queries.jsonl")).Select(l => JsonDocument.Parse(l).RootElement)
