@@ -39,6 +39,8 @@ public sealed class LoadGenOptions
     /// <summary>Wait for every inbox row to be done or quarantined (needs the dispatcher running).</summary>
     public bool WaitProcessed { get; set; }
     public double CheckTimeoutSeconds { get; set; } = 120;
+    /// <summary>raw: <see cref="RawHttpClient"/> (requests serialized up front, little CPU per request); http: HttpClient, for comparison.</summary>
+    public string Client { get; set; } = "raw";
     public int MaxConnections { get; set; } = 512;
     public double RequestTimeoutSeconds { get; set; } = 30;
     /// <summary>Sandbox base URL (e2e: response codes and the delivered replies).</summary>
@@ -50,6 +52,7 @@ public sealed class LoadGenOptions
     /// <summary>Unique per run: every message id carries it, so checks see only this run's rows.</summary>
     public string RunId { get; set; } = DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture) + Random.Shared.Next(1000, 9999).ToString(CultureInfo.InvariantCulture);
 
+    public bool UseHttpClient => Client == "http";
     public bool EndToEnd => string.Equals(Mode, "e2e", StringComparison.OrdinalIgnoreCase);
     public int Total => Math.Max(1, (int)Math.Round(Rate * DurationSeconds));
 
@@ -68,7 +71,10 @@ public sealed class LoadGenOptions
           --wait-processed          wait until every inbox row is done or quarantined (dispatcher running)
           --check-timeout S         how long to wait for processing (120)
           --sandbox URL             WeCom sandbox base URL for e2e (http://127.0.0.1:5090)
-          --max-connections N       SocketsHttpHandler.MaxConnectionsPerServer (512)
+          --client raw|http         raw: lean socket HTTP/1.1 client, requests serialized before the clock starts (little
+                                    CPU per request); http: HttpClient + SocketsHttpHandler, for comparison (raw)
+          --max-connections N       keep-alive connections per gateway URL at most; more requests wait for one (512)
+          --request-timeout S       per request, waiting for a connection included; answered "timeout", status 0 (30)
           --bot NAME TOKEN KEY      AI bot route name, callback token, EncodingAESKey (the sandbox bot's)
           --app NAME TOKEN KEY CORPID AGENTID   app callback settings (the sandbox app's)
           --chats a,b,c             group chat ids (the demo seed's three groups)
@@ -102,6 +108,7 @@ public sealed class LoadGenOptions
                 case "--wait-processed": o.WaitProcessed = true; break;
                 case "--check-timeout": o.CheckTimeoutSeconds = Number(); break;
                 case "--sandbox": o.SandboxUrl = Next(); break;
+                case "--client": o.Client = Next(); break;
                 case "--max-connections": o.MaxConnections = (int)Number(); break;
                 case "--request-timeout": o.RequestTimeoutSeconds = Number(); break;
                 case "--bot": o.BotName = Next(); o.BotToken = Next(); o.BotKey = Next(); break;
@@ -116,6 +123,8 @@ public sealed class LoadGenOptions
         if (o.Rate <= 0 || o.DurationSeconds <= 0) throw new ArgumentException("--rate and --duration must be positive");
         if (o.RepeatShare is < 0 or >= 1 || o.HostileShare is < 0 or >= 1 || o.AppShare is < 0 or > 1) throw new ArgumentException("shares must be in [0, 1)");
         if (o.Mode is not ("ack" or "e2e")) throw new ArgumentException("--mode must be ack or e2e");
+        if (o.Client is not ("raw" or "http")) throw new ArgumentException("--client must be raw or http");
+        if (o.MaxConnections < 1 || o.RequestTimeoutSeconds <= 0) throw new ArgumentException("--max-connections and --request-timeout must be positive");
         if (o.EndToEnd && !args.Contains("--app-share")) o.AppShare = 0;
         if (o.Urls.Length == 0) o.Urls = [o.Url];
         if (o.Chats.Length == 0) throw new ArgumentException("--chats needs at least one chat id");

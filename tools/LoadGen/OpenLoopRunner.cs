@@ -7,6 +7,7 @@ namespace GridLine.Tools.LoadGen;
 /// <summary>
 /// Sends a plan open-loop: request i is due at start + i/rate whatever happened to earlier ones, and its latency is
 /// measured from that intended time, so a stalled server is charged for every request it delayed (no coordinated omission).
+/// Sent with <see cref="RawHttpClient"/> (default: little CPU per request) or, with <c>--client http</c>, HttpClient.
 /// </summary>
 public sealed class OpenLoopRunner(LoadGenOptions options)
 {
@@ -15,29 +16,56 @@ public sealed class OpenLoopRunner(LoadGenOptions options)
     {
         // One client per gateway URL; request i goes to URL i mod n (a round-robin balancer).
         var urls = options.Urls.Length > 0 ? options.Urls : [options.Url];
-        var clients = urls.Select(url => new HttpClient(new SocketsHttpHandler
+        var requests = plan.Requests;
+        var warmConnections = Math.Min(options.MaxConnections, 32);
+        var timeout = TimeSpan.FromSeconds(options.RequestTimeoutSeconds);
+        if (options.UseHttpClient)
         {
-            MaxConnectionsPerServer = options.MaxConnections,
-            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
-            UseProxy = false,
-            AllowAutoRedirect = false,
-            UseCookies = false,
-        }) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(options.RequestTimeoutSeconds) }).ToArray();
+            var clients = urls.Select(url => new HttpClient(new SocketsHttpHandler
+            {
+                MaxConnectionsPerServer = options.MaxConnections,
+                PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+                PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+                UseProxy = false,
+                AllowAutoRedirect = false,
+                UseCookies = false,
+            }) { BaseAddress = new Uri(url), Timeout = timeout }).ToArray();
+            try
+            {
+                return await RunAsync(name, plan, async () =>
+                {
+                    foreach (var c in clients) await WarmUpAsync(c, warmConnections, cancellationToken);
+                }, i => SendAsync(clients[i % clients.Length], requests[i]), cancellationToken);
+            }
+            finally
+            {
+                foreach (var c in clients) c.Dispose();
+            }
+        }
+
+        var raw = urls.Select(url => new RawHttpClient(url, options.MaxConnections, timeout)).ToArray();
         try
         {
-            return await RunAsync(name, plan, clients, cancellationToken);
+            // Every request's bytes (request line, headers, body) are built here, once, before the clock starts.
+            var wire = new byte[requests.Count][];
+            for (var i = 0; i < wire.Length; i++)
+                wire[i] = raw[i % raw.Length].BuildRequest("POST", requests[i].PathAndQuery, requests[i].ContentType + "; charset=utf-8", requests[i].Body);
+            return await RunAsync(name, plan, async () =>
+            {
+                foreach (var c in raw) await c.WarmUpAsync(warmConnections);
+            }, i => raw[i % raw.Length].SendAsync(wire[i]), cancellationToken);
         }
         finally
         {
-            foreach (var c in clients) c.Dispose();
+            foreach (var c in raw) c.Dispose();
         }
     }
 
-    private async Task<PhaseResult> RunAsync(string name, Plan plan, HttpClient[] clients, CancellationToken cancellationToken)
+    /// <param name="warmUp">Opens some connections before the clock starts.</param>
+    /// <param name="send">Sends request i; never throws (errors are results).</param>
+    private async Task<PhaseResult> RunAsync(string name, Plan plan, Func<Task> warmUp, Func<int, ValueTask<SendResult>> send, CancellationToken cancellationToken)
     {
-        var requests = plan.Requests;
-        var count = requests.Count;
+        var count = plan.Requests.Count;
         var latency = new long[count];
         var status = new short[count];
         var errors = new string?[count];
@@ -47,7 +75,7 @@ public sealed class OpenLoopRunner(LoadGenOptions options)
         var maxLag = 0L;
 
         // Warm the connection pool a little so the first requests do not all pay for a TCP handshake at once.
-        foreach (var c in clients) await WarmUpAsync(c, Math.Min(options.MaxConnections, 32), cancellationToken);
+        await warmUp();
 
         var startUtc = DateTimeOffset.UtcNow;
         var start = Stopwatch.GetTimestamp();
@@ -61,7 +89,7 @@ public sealed class OpenLoopRunner(LoadGenOptions options)
                 if (waitMs >= 1) await Task.Delay(TimeSpan.FromMilliseconds(waitMs), cancellationToken);
             }
             else maxLag = Math.Max(maxLag, now - intended);
-            tasks[i] = SendAsync(clients[i % clients.Length], requests[i], i, intended, latency, status, errors, completedAt);
+            tasks[i] = SendAsync(send, i, intended, latency, status, errors, completedAt);
         }
         var sendEnd = Stopwatch.GetTimestamp();
         await Task.WhenAll(tasks);
@@ -69,24 +97,31 @@ public sealed class OpenLoopRunner(LoadGenOptions options)
         return new PhaseResult(name, plan, latency, status, errors, completedAt, start, sendEnd, end, maxLag, startUtc);
     }
 
-    private static async Task SendAsync(HttpClient client, PlannedRequest request, int i, long intended, long[] latency, short[] status, string?[] errors, long[] completedAt)
+    private static async Task SendAsync(Func<int, ValueTask<SendResult>> send, int i, long intended, long[] latency, short[] status, string?[] errors, long[] completedAt)
     {
         await Task.Yield(); // never let a slow send hold up the schedule
+        var result = await send(i);
+        status[i] = (short)result.Status;
+        errors[i] = result.Error;
+        var done = Stopwatch.GetTimestamp();
+        completedAt[i] = done;
+        latency[i] = done - intended;
+    }
+
+    /// <summary>The HttpClient path (--client http).</summary>
+    private static async ValueTask<SendResult> SendAsync(HttpClient client, PlannedRequest request)
+    {
         try
         {
             using var message = new HttpRequestMessage(HttpMethod.Post, request.PathAndQuery) { Content = new ByteArrayContent(request.Body), Version = HttpVersion.Version11 };
             message.Content.Headers.ContentType = new MediaTypeHeaderValue(request.ContentType) { CharSet = "utf-8" };
             using var response = await client.SendAsync(message, HttpCompletionOption.ResponseContentRead);
-            status[i] = (short)response.StatusCode;
+            return new SendResult((int)response.StatusCode, null);
         }
         catch (Exception ex)
         {
-            status[i] = 0;
-            errors[i] = ex is TaskCanceledException ? "timeout" : ex.GetType().Name + ": " + (ex.InnerException?.Message ?? ex.Message);
+            return new SendResult(0, ex is TaskCanceledException ? "timeout" : ex.GetType().Name + ": " + (ex.InnerException?.Message ?? ex.Message));
         }
-        var done = Stopwatch.GetTimestamp();
-        completedAt[i] = done;
-        latency[i] = done - intended;
     }
 
     private static async Task WarmUpAsync(HttpClient client, int connections, CancellationToken cancellationToken)
