@@ -135,13 +135,16 @@ public sealed class OutboxDelivery : IAsyncDisposable
     public Task<bool> MarkSentAsync(long id, int attempts, string? response, CancellationToken cancellationToken = default) =>
         _sentMarks.SubmitAsync(new SentMark(id, attempts, response), (int)id, cancellationToken);
 
+    // The state is compared with a sub-select on purpose: a literal 'sending' lets the planner read the rows through the
+    // partial lease indexes (0070), which it believes tiny while under load they hold thousands of entries of rows already
+    // sent and not yet vacuumed; that plan took 1.9 ms a statement instead of a few primary-key lookups (docs/benchmarks.md).
     private async Task WriteSentMarksAsync(IReadOnlyList<GroupCommit<SentMark, bool>.Entry> batch)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         var marked = (await connection.QueryAsync<long>(new CommandDefinition("""
             update outbox_message o set state = 'sent', sent_at = now(), lease_until = null, response = u.r, last_errcode = null
             from unnest(@ids::bigint[], @attempts::int[], @responses::text[]) as u (id, a, r)
-            where o.id = u.id and o.state = 'sending' and o.attempts = u.a
+            where o.id = u.id and o.state = (select 'sending') and o.attempts = u.a
             returning o.id
             """, new
         {
