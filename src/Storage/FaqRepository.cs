@@ -21,14 +21,15 @@ public sealed class FaqRepository(NpgsqlDataSource dataSource, ReferenceCache? c
 {
     private const string Columns = """
         id, question, answer, array_to_string(keywords, '|') as keyword_list, array_to_string(synonyms, '|') as synonym_list, grid_id, valid_until, is_example, is_active, source_work_order_id,
-        answered_count, not_helpful_count, created_at, updated_at, version
+        (select count(*)::int from faq_answer a where a.faq_entry_id = faq_entry.id) as answered_count,
+        (select count(a.not_helpful_at)::int from faq_answer a where a.faq_entry_id = faq_entry.id) as not_helpful_count, created_at, updated_at, version
         """;
 
     /// <summary>
     /// Active, unexpired entries that apply to a chat in <paramref name="gridIds"/> (the grid and its ancestors) or to every
     /// grid, in id order. Read for every resident question, so the active entries come from the reference cache (0073: a
     /// change to an entry applies within the cache's check interval; <see cref="Changed"/> drops this instance's copy at
-    /// once). Their answered/not-helpful counters may be stale: they are not part of what matches.
+    /// once). Their answered/not-helpful counts are as of the load: they are not part of what matches.
     /// </summary>
     public async Task<IReadOnlyList<FaqEntry>> ListApplicableAsync(IReadOnlyList<long> gridIds, DateTime now, CancellationToken cancellationToken = default)
     {
@@ -64,17 +65,13 @@ public sealed class FaqRepository(NpgsqlDataSource dataSource, ReferenceCache? c
         connection.QuerySingleOrDefaultAsync<FaqEntry>(new CommandDefinition(
             $"select {Columns} from faq_entry where source_work_order_id = @workOrderId", new { workOrderId }, transaction, cancellationToken: cancellationToken));
 
-    /// <summary>Records an answer given in chat and counts it on the entry.</summary>
-    public static async Task RecordAnswerAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long entryId, string? chatId, string userid,
-        long? inboxMessageId, string questionText, string category, double score, CancellationToken cancellationToken = default)
-    {
-        await connection.ExecuteAsync(new CommandDefinition("""
+    /// <summary>Records an answer given in chat (the entry's answered count is the number of these rows).</summary>
+    public static Task RecordAnswerAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long entryId, string? chatId, string userid,
+        long? inboxMessageId, string questionText, string category, double score, CancellationToken cancellationToken = default) =>
+        connection.ExecuteAsync(new CommandDefinition("""
             insert into faq_answer (faq_entry_id, chat_id, userid, inbox_message_id, question_text, category, score)
             values (@entryId, @chatId, @userid, @inboxMessageId, @questionText, @category, @score)
             """, new { entryId, chatId, userid, inboxMessageId, questionText, category, score }, transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(
-            "update faq_entry set answered_count = answered_count + 1 where id = @entryId", new { entryId }, transaction, cancellationToken: cancellationToken));
-    }
 
     /// <summary>The sender's latest FAQ answer in this chat since <paramref name="since"/> not yet marked unhelpful.</summary>
     public static Task<FaqAnswer?> FindRecentAnswerAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string? chatId, string userid, DateTime since,
@@ -85,13 +82,9 @@ public sealed class FaqRepository(NpgsqlDataSource dataSource, ReferenceCache? c
             order by id desc limit 1
             """, new { chatId, userid, since }, transaction, cancellationToken: cancellationToken));
 
-    /// <summary>"没用": counts it on the entry and remembers the query order opened instead.</summary>
-    public static async Task MarkNotHelpfulAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, FaqAnswer answer, long workOrderId,
-        CancellationToken cancellationToken = default)
-    {
-        await connection.ExecuteAsync(new CommandDefinition(
+    /// <summary>"没用": marks the answer (the entry's not-helpful count is the number of marked answers) and remembers the query order opened instead.</summary>
+    public static Task MarkNotHelpfulAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, FaqAnswer answer, long workOrderId,
+        CancellationToken cancellationToken = default) =>
+        connection.ExecuteAsync(new CommandDefinition(
             "update faq_answer set not_helpful_at = now(), work_order_id = @workOrderId where id = @id", new { answer.Id, workOrderId }, transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(
-            "update faq_entry set not_helpful_count = not_helpful_count + 1 where id = @FaqEntryId", new { answer.FaqEntryId }, transaction, cancellationToken: cancellationToken));
-    }
 }

@@ -104,7 +104,7 @@ public partial class CaseWorkflowEndToEndTests
         mark = await world.MarkAsync();
         await world.SayInGroupAsync(SandboxWorld.EastGroup, SandboxWorld.ResidentLi, "没用");
         await world.WaitForSentAsync(r => r.ChatId == SandboxWorld.EastGroup && r.Text!.Contains("咨询已记录"), mark);
-        Assert.Equal(1, await world.QueryAsync<int>("select not_helpful_count from faq_entry where question like '%医保%'"));
+        Assert.Equal(1, await world.QueryAsync<long>("select count(a.not_helpful_at) from faq_answer a join faq_entry e on e.id = a.faq_entry_id where e.question like '%医保%'"));
         Assert.Equal(2, await world.QueryAsync<long>("select count(*) from work_order where type = 'query'"));
     }
 

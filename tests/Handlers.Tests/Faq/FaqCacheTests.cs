@@ -23,7 +23,7 @@ public class FaqCacheTests
         time.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(11, (await faq.ListApplicableAsync([], DateTime.UtcNow)).Count);   // within one check interval
 
-        // Answering from an entry bumps its counter on the message path: that must not empty every instance's cache.
+        // Answering from an entry (on the message path, all the time) must not empty every instance's cache.
         var before = await VersionAsync();
         await using (var tx = await connection.BeginTransactionAsync())
         {
