@@ -36,12 +36,38 @@ public static class DuplicateLinkRepository
             order by created_at desc limit 50
             """, new { gridIds = gridIds.ToArray(), chatId, type, category, since }, transaction, cancellationToken: cancellationToken))).AsList();
 
-    public static Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long workOrderId, string userid, string? chatId,
-        long? inboxMessageId, string text, double similarity, bool isRepeat, CancellationToken cancellationToken = default) =>
-        connection.ExecuteAsync(new CommandDefinition("""
-            insert into duplicate_link (work_order_id, userid, chat_id, inbox_message_id, text, similarity, is_repeat)
-            values (@workOrderId, @userid, @chatId, @inboxMessageId, @text, @similarity, @isRepeat)
-            """, new { workOrderId, userid, chatId, inboxMessageId, text, similarity, isRepeat }, transaction, cancellationToken: cancellationToken));
+    /// <summary>
+    /// Joins a report to an open order in one round trip: reads the order, subscribes the reporter unless they reported
+    /// it or follow it already (then it is a repeat, 重复访), records the link and appends the timeline entry
+    /// (<paramref name="linkNote"/> or <paramref name="repeatNote"/>, with <paramref name="actorKind"/>). Null when the order is gone.
+    /// </summary>
+    public static async Task<(WorkOrder Order, bool IsRepeat)?> LinkAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long workOrderId,
+        string userid, string chatId, long? inboxMessageId, string text, double similarity, string actorKind, string linkNote, string repeatNote,
+        CancellationToken cancellationToken = default)
+    {
+        var rows = await connection.QueryAsync<WorkOrder, LinkOutcome, (WorkOrder, bool)>(new CommandDefinition($"""
+            with w as (select {WorkOrderRepository.Columns} from work_order where id = @workOrderId),
+            s as (
+                insert into work_order_subscriber (work_order_id, userid, chat_id, kind)
+                select w.id, @userid, @chatId, 'subscriber' from w where w.reporter_userid is distinct from @userid
+                on conflict (work_order_id, userid) do nothing
+                returning 1),
+            r as (select not exists (select 1 from s) as is_repeat),
+            l as (
+                insert into duplicate_link (work_order_id, userid, chat_id, inbox_message_id, text, similarity, is_repeat)
+                select w.id, @userid, @chatId, @inboxMessageId, @text, @similarity, r.is_repeat from w, r),
+            e as (
+                insert into work_order_event (work_order_id, actor_kind, actor_id, action, from_status, to_status, note, inbox_message_id)
+                select w.id, @actorKind, @userid, case when r.is_repeat then 'repeat_report' else 'link_duplicate' end, w.status, w.status,
+                       case when r.is_repeat then @repeatNote else @linkNote end, @inboxMessageId
+                from w, r)
+            select w.*, r.is_repeat from w, r
+            """, new { workOrderId, userid, chatId, inboxMessageId, text, similarity, actorKind, linkNote, repeatNote }, transaction,
+            cancellationToken: cancellationToken), (order, outcome) => (order, outcome.IsRepeat), splitOn: "is_repeat");
+        return rows.AsList() is [var row] ? row : null;
+    }
+
+    private sealed record LinkOutcome(bool IsRepeat);
 
     /// <summary>Links of an order not yet split off, oldest first.</summary>
     public static async Task<IReadOnlyList<DuplicateLink>> ListOpenAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long workOrderId,

@@ -29,13 +29,11 @@ public sealed class DuplicateService(ResidentReplies replies, WorkOrderNotificat
             .Where(x => x.Score >= options.Value.Threshold).OrderByDescending(x => x.Score).FirstOrDefault();
         if (best.Candidate is null) return false;
 
-        var order = (await WorkOrderRepository.GetByIdAsync(ctx.Connection, ctx.Transaction, best.Candidate.Id, cancellationToken))!;
-        var isRepeat = order.ReporterUserid == m.SenderId
-            || !await WorkOrderRepository.TryAddSubscriberAsync(ctx.Connection, ctx.Transaction, order.Id, m.SenderId, chatId, "subscriber", cancellationToken);
-        await DuplicateLinkRepository.InsertAsync(ctx.Connection, ctx.Transaction, order.Id, m.SenderId, chatId, m.InboxId, m.Text.Trim(), best.Score, isRepeat, cancellationToken);
-        await WorkOrderRepository.AppendEventAsync(ctx.Connection, ctx.Transaction, new NewWorkOrderEvent(order.Id, WorkOrderActor.ResidentKind, m.SenderId,
-            isRepeat ? "repeat_report" : "link_duplicate", order.Status, order.Status,
-            isRepeat ? "同一居民重复反映" : $"相似反映并入（相似度 {best.Score:0.00}）", m.InboxId), cancellationToken);
+        // Order, subscription, link and timeline entry in one round trip.
+        var linked = await DuplicateLinkRepository.LinkAsync(ctx.Connection, ctx.Transaction, best.Candidate.Id, m.SenderId, chatId, m.InboxId, m.Text.Trim(),
+            best.Score, WorkOrderActor.ResidentKind, $"相似反映并入（相似度 {best.Score:0.00}）", "同一居民重复反映", cancellationToken);
+        if (linked is not { } link) return false; // orders are never deleted; kept for safety
+        var (order, isRepeat) = link;
         await replies.ReplyAsync(ctx, await notifications.RenderAsync(isRepeat ? ReplyCodes.RepeatReport : ReplyCodes.LinkedDuplicate, order,
             cancellationToken: cancellationToken), cancellationToken);
         return true;
