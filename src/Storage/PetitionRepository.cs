@@ -31,17 +31,19 @@ public static class PetitionRepository
         long? proxyMemberId, DateTime receivedAt, DateTime acceptanceDueAt, DateTime conclusionDueAt, string? matter, long? repeatOf,
         CancellationToken cancellationToken = default)
     {
-        await connection.ExecuteAsync(new CommandDefinition("""
+        // The new record comes back from the insert itself; only an existing one is read again.
+        var inserted = await connection.QuerySingleOrDefaultAsync<Petition>(new CommandDefinition($"""
             insert into petition (work_order_id, petitioner_userid, proxy_member_id, received_at, acceptance_due_at, conclusion_due_at, matter, repeat_of_petition_id)
             values (@workOrderId, @petitionerUserid, @proxyMemberId, @receivedAt, @acceptanceDueAt, @conclusionDueAt, @matter, @repeatOf)
             on conflict (work_order_id) do nothing
+            returning {Columns}
             """, new { workOrderId, petitionerUserid, proxyMemberId, receivedAt, acceptanceDueAt, conclusionDueAt, matter, repeatOf }, transaction,
             cancellationToken: cancellationToken));
-        if (repeatOf is { } earlier)
+        if (inserted is not null && repeatOf is { } earlier)
             await connection.ExecuteAsync(new CommandDefinition(
                 "update petition set repeat_count = repeat_count + 1, resolved_at_first_level = false, updated_at = now(), version = version + 1 where id = @earlier",
                 new { earlier }, transaction, cancellationToken: cancellationToken));
-        return (await GetByWorkOrderAsync(connection, transaction, workOrderId, cancellationToken))!;
+        return inserted ?? (await GetByWorkOrderAsync(connection, transaction, workOrderId, cancellationToken))!;
     }
 
     public static Task<Petition?> GetByWorkOrderAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, long workOrderId, CancellationToken cancellationToken = default) =>
