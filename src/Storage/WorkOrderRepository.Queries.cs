@@ -1,4 +1,5 @@
 using System.Data;
+using System.Globalization;
 using Dapper;
 using Npgsql;
 
@@ -18,16 +19,24 @@ public sealed partial class WorkOrderRepository
                 @AssigneeMemberId, @Status, @SignDueAt, @DueAt, @IsTriage, @DispatcherRuleId, @DispatcherMemberId, @Clock, coalesce(@CreatedAt, now()))
         """;
 
+    /// <summary>Stands for the new order's id in <see cref="InsertOpenedAsync"/>'s messages until the insert assigns it.</summary>
+    public const long IdToBeAssigned = -4_611_686_018_427_387_901;
+
+    /// <summary>Stands for the new order's number in <see cref="InsertOpenedAsync"/>'s messages until the insert assigns it.</summary>
+    public const long NumberToBeAssigned = -4_611_686_018_427_387_903;
+
     /// <summary>
     /// Opens an order in one round trip: the order, its reporter as a subscriber (when given), its first timeline
-    /// entries (<paramref name="events"/>' WorkOrderId is ignored; ids follow the list's order) and its first reminders,
-    /// inside the caller's transaction. One statement instead of four for every message that opens an order
-    /// (docs/benchmarks.md). The reminders were computed from <paramref name="order"/>, so it must carry the
-    /// <see cref="NewWorkOrder.CreatedAt"/> they were computed with.
+    /// entries (<paramref name="events"/>' WorkOrderId is ignored; ids follow the list's order), its first reminders and
+    /// the messages announcing it, inside the caller's transaction. One statement instead of four for every message that
+    /// opens an order (docs/benchmarks.md). The reminders were computed from <paramref name="order"/>, so it must carry
+    /// the <see cref="NewWorkOrder.CreatedAt"/> they were computed with. The messages were rendered before the order had an
+    /// id and a number: <see cref="IdToBeAssigned"/> and <see cref="NumberToBeAssigned"/> in their keys and payloads are
+    /// replaced by the assigned ones.
     /// </summary>
     public static Task<WorkOrder> InsertOpenedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, NewWorkOrder order,
         string? reporterChatId, IReadOnlyList<NewWorkOrderEvent> events, IReadOnlyList<(string Kind, DateTimeOffset DueAt)> reminders,
-        CancellationToken cancellationToken = default)
+        IReadOnlyList<NewOutboxMessage> messages, CancellationToken cancellationToken = default)
     {
         var parameters = new DynamicParameters(order);
         parameters.Add("subChat", reporterChatId, DbType.String);
@@ -41,6 +50,13 @@ public sealed partial class WorkOrderRepository
         parameters.Add("ed", events.Select(e => e.DataJson).ToArray());
         parameters.Add("rk", reminders.Select(r => r.Kind).ToArray());
         parameters.Add("rd", reminders.Select(r => r.DueAt.UtcDateTime).ToArray());
+        parameters.Add("mk", messages.Select(m => m.IdempotencyKey).ToArray());
+        parameters.Add("mc", messages.Select(m => m.Channel).ToArray());
+        parameters.Add("mt", messages.Select(m => m.Target).ToArray());
+        parameters.Add("mp", messages.Select(m => m.PayloadJson).ToArray());
+        parameters.Add("mr", messages.Select(m => m.RateKey).ToArray());
+        parameters.Add("idMark", IdToBeAssigned.ToString(CultureInfo.InvariantCulture));
+        parameters.Add("numberMark", NumberToBeAssigned.ToString(CultureInfo.InvariantCulture));
         return connection.QuerySingleAsync<WorkOrder>(new CommandDefinition($"""
             with o as ({InsertOrderSql} returning {Columns}),
             s as (
@@ -55,7 +71,14 @@ public sealed partial class WorkOrderRepository
                 order by u.ord),
             r as (
                 insert into reminder (work_order_id, kind, due_at)
-                select o.id, u.k, u.d from o, unnest(@rk::text[], @rd::timestamptz[]) as u (k, d))
+                select o.id, u.k, u.d from o, unnest(@rk::text[], @rd::timestamptz[]) as u (k, d)),
+            m as (
+                insert into outbox_message (idempotency_key, channel, target, payload, rate_key)
+                select replace(replace(u.k, @idMark, o.id::text), @numberMark, o.number::text), u.c, u.t,
+                       replace(replace(u.p, @idMark, o.id::text), @numberMark, o.number::text)::jsonb, u.r
+                from o, unnest(@mk::text[], @mc::text[], @mt::text[], @mp::text[], @mr::text[]) with ordinality as u (k, c, t, p, r, ord)
+                order by u.ord
+                on conflict on constraint outbox_message_idempotency_key_uq do nothing)
             select * from o
             """, parameters, transaction, cancellationToken: cancellationToken));
     }

@@ -38,12 +38,15 @@ public sealed class WorkOrderNotifications(Notifier notifier, ReplyRenderer rend
         return await renderer.RenderAsync(code, values, cancellationToken);
     }
 
-    /// <summary>Messages for a newly opened order.</summary>
-    public async Task OpenedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, WorkOrder order, RouteResult route, OpenOrderRequest request,
+    /// <summary>
+    /// Messages for a newly opened order, to be written with it. Rendered before the insert, from an order whose id and
+    /// number are <see cref="WorkOrderRepository.IdToBeAssigned"/> and <see cref="WorkOrderRepository.NumberToBeAssigned"/>
+    /// (the insert puts the real ones in).
+    /// </summary>
+    public async Task<IReadOnlyList<NewOutboxMessage>> OpenedMessagesAsync(WorkOrder order, RouteResult route, OpenOrderRequest request,
         CancellationToken cancellationToken)
     {
         var key = $"wo:{order.Id}:open";
-        // All of this step's messages go into the outbox in one round trip.
         var messages = new List<NewOutboxMessage>(3);
         if (order.ChatId is { } chatId)
         {
@@ -79,7 +82,7 @@ public sealed class WorkOrderNotifications(Notifier notifier, ReplyRenderer rend
             foreach (var admin in await AdminsForAsync(order, cancellationToken))
                 messages.Add(Notifier.MemberMessage($"{key}:triage:{admin.Userid}", admin.Userid, text));
         }
-        await OutboxRepository.TryEnqueueManyAsync(connection, transaction, messages, cancellationToken);
+        return messages;
     }
 
     /// <summary>Messages after an allowed action, to the order's chats and to the staff concerned.</summary>

@@ -56,8 +56,11 @@ public sealed class WorkOrderService(
             request.Type, request.Category, route.GridId, request.ChatId, request.ReporterUserid, request.Description, request.LocationText,
             route.HandlingLevel, route.Assignee?.Id, status,
             deadlines.SignDueAt.UtcDateTime, deadlines.DueAt.UtcDateTime, route.IsTriage, route.Rule.Id, null, route.Clock, createdAt);
-        var wanted = await reminders.WantedAsync(Provisional(fields), cancellationToken);
-        // The order, its reporter as subscriber, both timeline entries (open first, then dispatch) and its reminders in one round trip.
+        var provisional = Provisional(fields);
+        var wanted = await reminders.WantedAsync(provisional, cancellationToken);
+        var messages = await notifications.OpenedMessagesAsync(provisional, route, request, cancellationToken);
+        // The order, its reporter as subscriber, both timeline entries (open first, then dispatch), its reminders and the
+        // messages announcing it in one round trip.
         var order = await WorkOrderRepository.InsertOpenedAsync(connection, transaction, fields, request.ChatId, [
             new NewWorkOrderEvent(0,
                 request.ReporterUserid is null ? WorkOrderActor.SystemKind : WorkOrderActor.ResidentKind, request.ReporterUserid, "open", null,
@@ -66,9 +69,8 @@ public sealed class WorkOrderService(
                 "dispatch", null, status,
                 route.Assignee is { } a ? $"派单：{a.Name}（规则“{route.Rule.Name}”，{HandlingLevel.NameOf(route.HandlingLevel)}）" : $"进入待分派队列：{TriageText(route.TriageReason)}",
                 request.InboxMessageId),
-        ], wanted, cancellationToken);
+        ], wanted, messages, cancellationToken);
 
-        await notifications.OpenedAsync(connection, transaction, order, route, request, cancellationToken);
         await NotifyObserversAsync(connection, transaction, order, "open", cancellationToken);
         return order;
     }
@@ -138,8 +140,8 @@ public sealed class WorkOrderService(
             : new ApplyResult(true, $"工单{order.Number}已改为{TaxonomyNames.Type(updated.Type)}·{TaxonomyNames.Category(updated.Category)}。", updated);
     }
 
-    /// <summary>The order <paramref name="fields"/> will be once stored (id and number are not known yet; reminders do not use them).</summary>
-    private static WorkOrder Provisional(NewWorkOrder fields) => new(0, 0, fields.Type, fields.Category, fields.GridId, fields.ChatId, fields.ReporterUserid,
+    /// <summary>The order <paramref name="fields"/> will be once stored; its id and number are placeholders the insert replaces in the messages.</summary>
+    private static WorkOrder Provisional(NewWorkOrder fields) => new(WorkOrderRepository.IdToBeAssigned, WorkOrderRepository.NumberToBeAssigned, fields.Type, fields.Category, fields.GridId, fields.ChatId, fields.ReporterUserid,
         fields.Description, fields.LocationText, fields.HandlingLevel, fields.AssigneeMemberId, fields.Status, fields.SignDueAt, fields.DueAt, null, null, null,
         fields.CreatedAt!.Value, fields.CreatedAt.Value, 1, null, null, 0, null, fields.DispatcherRuleId, fields.DispatcherMemberId, fields.IsTriage, fields.Clock);
 
