@@ -15,7 +15,9 @@ public static class DuplicateLinkRepository
 {
     /// <summary>
     /// The 50 newest open orders of <paramref name="type"/>/<paramref name="category"/> since <paramref name="since"/> in one of
-    /// the grids or in the chat. Each grid and the chat are read newest first through an index and stop at 50 (0072, 0061).
+    /// the grids, or, for a chat mapped to no grid, in the chat. Each grid is read newest first through an index and stops at
+    /// 50 (0072). A mapped chat's orders are routed to its grid, so its grid covers them: reading the chat as well walked all
+    /// of the chat's recent orders (0061's index has no type or category) and cost 0.57 ms a call after 10 minutes at 1,000/s.
     /// </summary>
     public static async Task<IReadOnlyList<DuplicateCandidate>> ListCandidatesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         IReadOnlyList<long> gridIds, string? chatId, string type, string category, DateTime since, CancellationToken cancellationToken = default) =>
@@ -29,7 +31,7 @@ public static class DuplicateLinkRepository
                     order by created_at desc limit 50) w
                 union
                 (select id, number, description, location_text, reporter_userid, created_at from work_order
-                 where @chatId::text is not null and chat_id = @chatId and created_at >= @since
+                 where cardinality(@gridIds::bigint[]) = 0 and @chatId::text is not null and chat_id = @chatId and created_at >= @since
                    and type = @type and category = @category
                    and status in ('pending_dispatch', 'pending_sign', 'signed', 'in_progress')
                  order by created_at desc limit 50)) c

@@ -36,6 +36,19 @@ public sealed class DbChecks(string connectionString) : IAsyncDisposable
         return result;
     }
 
+    /// <summary>
+    /// Rows with ids in [<paramref name="minId"/>, <paramref name="maxId"/>] not yet done or quarantined: the cheap poll while
+    /// the backlog drains (the partial index of open rows). Counting the states of every row of a long run by id list took
+    /// about a second of PostgreSQL CPU per poll at 570,000 rows, competing with the very processing being waited for.
+    /// </summary>
+    public async Task<long> OpenInRangeAsync(long minId, long maxId, CancellationToken cancellationToken)
+    {
+        await using var command = _db.CreateCommand("select count(*) from inbox_message where state in ('new', 'processing') and id between $1 and $2");
+        command.Parameters.AddWithValue(minId);
+        command.Parameters.AddWithValue(maxId);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     /// <summary>Work orders opened per inbox row (action 'open' on the timeline), for the rows that opened any.</summary>
     public async Task<Dictionary<long, long>> OrdersOpenedAsync(long[] ids, CancellationToken cancellationToken)
     {

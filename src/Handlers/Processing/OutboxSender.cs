@@ -18,6 +18,8 @@ public sealed class OutboxSender(OutboxDelivery delivery, IOutboxTransport trans
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
     // Per lane (null key: all rows): when the next round also looks for expired leases.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _nextExpiredCheck = new();
+    // Lanes whose last round claimed rows: their next round claims at once, without the idle check first.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _busy = new();
 
     /// <summary>Rate-key prefixes written by the code that enqueues messages.</summary>
     public const string RobotRatePrefix = "robot:";
@@ -75,8 +77,12 @@ public sealed class OutboxSender(OutboxDelivery delivery, IOutboxTransport trans
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken, OutboxLane? lane = null)
     {
         var expiredLeases = ExpiredLeaseCheckDue(lane);
-        if (!await delivery.HasDueWorkAsync(cancellationToken, lane, expiredLeases)) return 0;
+        // The idle check is the cheap answer for a quiet lane; a lane that just had work claims directly (under load the
+        // check cost as much as the claim, 7.7 ms a call late in a 10-minute run at 1,000 messages/s, and answered "yes").
+        var key = LaneKey(lane);
+        if (!_busy.GetValueOrDefault(key) && !await delivery.HasDueWorkAsync(cancellationToken, lane, expiredLeases)) return 0;
         var claimed = await delivery.ClaimAsync(options.Value.BatchSize, TimeSpan.FromSeconds(options.Value.LeaseSeconds), Limits, cancellationToken, lane, expiredLeases);
+        _busy[key] = claimed.Count > 0;
         // Rows for one target go out one after another, in order; different targets in parallel.
         var lanes = claimed.GroupBy(c => c.RateKey ?? c.Message.Channel + ":" + c.Message.Target);
         await Parallel.ForEachAsync(lanes, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = cancellationToken },
@@ -87,11 +93,13 @@ public sealed class OutboxSender(OutboxDelivery delivery, IOutboxTransport trans
         return claimed.Count;
     }
 
+    private static string LaneKey(OutboxLane? lane) => lane is null ? "*" : lane.RateKeyPrefix + (lane.Matching ? "+" : "-");
+
     /// <summary>True at most once per <c>ExpiredLeaseCheckSeconds</c> per lane (always when it is 0).</summary>
     private bool ExpiredLeaseCheckDue(OutboxLane? lane)
     {
         if (options.Value.ExpiredLeaseCheckSeconds == 0) return true;
-        var key = lane is null ? "*" : lane.RateKeyPrefix + (lane.Matching ? "+" : "-");
+        var key = LaneKey(lane);
         var now = _time.GetUtcNow();
         if (_nextExpiredCheck.TryGetValue(key, out var next) && now < next) return false;
         _nextExpiredCheck[key] = now.AddSeconds(options.Value.ExpiredLeaseCheckSeconds);
