@@ -133,7 +133,7 @@ public static class LoadRunner
         Dictionary<string, long> states;
         // Poll cheaply until the run's id range has no open row, then count every row's state once for the report.
         var (minId, maxId) = ids.Length == 0 ? (0L, -1L) : (ids.Min(), ids.Max());
-        while (await db.OpenInRangeAsync(minId, maxId, cancellationToken) > 0 && DateTimeOffset.UtcNow <= deadline)
+        while (await db.AnyOpenInRangeAsync(minId, maxId, cancellationToken) && DateTimeOffset.UtcNow <= deadline)
             await Task.Delay(250, cancellationToken);
         var drained = DateTimeOffset.UtcNow;
         states = await db.StatesAsync(ids, cancellationToken);
