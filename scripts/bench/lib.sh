@@ -33,15 +33,23 @@ bench_machine() {
        "load average $(cut -d' ' -f1-3 /proc/loadavg); PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}'); .NET $(dotnet --version); $(date -u +%Y-%m-%dT%H:%MZ)"
 }
 
-# bench_pg: starts the private cluster (fsync and synchronous_commit stay on: an ack means the row is committed).
+# PostgreSQL settings of the benchmark cluster: initdb's defaults, with fsync and synchronous_commit on (an acknowledgement
+# means the row is committed and flushed). BENCH_PG_OPTS adds -c settings. Tried and not kept (docs/benchmarks.md):
+# shared_buffers=2GB with max_wal_size=8GB made the 10-minute run at 1,000 messages/s fall further behind — the machine
+# spent its time in the kernel (each backend's first touch of the larger shared memory, no huge pages on this VM).
+bench_pg_opts() {
+  echo "-c shared_preload_libraries=pg_stat_statements ${BENCH_PG_OPTS:-}"
+}
+
+# bench_pg: starts the private cluster.
 bench_pg() {
   pg_find_bin
   bench_pg_port=$(pg_free_port)
   pg_init "$bench_work/pg"
-  PG_EXTRA_OPTS="-c shared_preload_libraries=pg_stat_statements ${BENCH_PG_OPTS:-}" pg_start "$bench_work/pg" "$bench_pg_port"
+  PG_EXTRA_OPTS="$(bench_pg_opts)" pg_start "$bench_work/pg" "$bench_pg_port"
   psql -h 127.0.0.1 -p "$bench_pg_port" -U postgres -d postgres -qc "create database gridline" >/dev/null
   bench_cs="Host=127.0.0.1;Port=$bench_pg_port;Username=postgres;Database=gridline${BENCH_CS_EXTRA:-}"
-  echo "database: private cluster on 127.0.0.1:$bench_pg_port ($bench_work/pg), fsync=on, synchronous_commit=on"
+  echo "database: private cluster on 127.0.0.1:$bench_pg_port ($bench_work/pg), fsync=on, synchronous_commit=on${BENCH_PG_OPTS:+, $BENCH_PG_OPTS}"
 }
 
 bench_psql() { psql -h 127.0.0.1 -p "$bench_pg_port" -U postgres -d gridline -tAqc "$1"; }
@@ -144,7 +152,7 @@ bench_kill9() {
 bench_pg_restart() {
   pg_as_owner "$PG_BIN/pg_ctl" -D "$bench_work/pg" -m fast -w -t 60 stop >/dev/null
   sleep "$1"
-  PG_EXTRA_OPTS="-c shared_preload_libraries=pg_stat_statements ${BENCH_PG_OPTS:-}" pg_start "$bench_work/pg" "$bench_pg_port"
+  PG_EXTRA_OPTS="$(bench_pg_opts)" pg_start "$bench_work/pg" "$bench_pg_port"
 }
 
 # bench_fault SANDBOX_URL JSON: sets the sandbox's injected fault (POST /sandbox/faults).

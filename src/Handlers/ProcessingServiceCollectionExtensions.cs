@@ -40,6 +40,7 @@ public static class ProcessingServiceCollectionExtensions
         services.AddSingleton<PetitionWorkflow>();
         services.AddSingleton<PetitionFormRenderer>();
         services.AddSingleton<FaqService>();
+        services.AddSingleton<TextFeatureCache>(); // prepared texts of open orders, shared by duplicate and repeat-petition matching
         services.AddSingleton<DuplicateService>();
         services.AddSingleton<CaseCommandHandler>();
         services.AddSingleton<IInboxHandler, ChatMessageHandler>();

@@ -13,9 +13,8 @@ namespace GridLine.Handlers.Duplicates;
 /// repeat (重复访). A worker can split a link off into its own order (拆分).
 /// </summary>
 public sealed class DuplicateService(ResidentReplies replies, WorkOrderNotifications notifications, WorkOrderService orders, ChatGroupRepository chatGroups,
-    IOptions<DuplicateOptions> options, TimeProvider time)
+    IOptions<DuplicateOptions> options, TimeProvider time, TextFeatureCache textFeatures)
 {
-    private readonly TextFeatureCache _candidates = new();
 
     public async Task<bool> TryLinkAsync(MessageContext ctx, Understanding.Understanding understood, CancellationToken cancellationToken)
     {
@@ -25,7 +24,7 @@ public sealed class DuplicateService(ResidentReplies replies, WorkOrderNotificat
         var candidates = await DuplicateLinkRepository.ListCandidatesAsync(ctx.Connection, ctx.Transaction, gridIds, chatId, understood.Type, understood.Category,
             time.GetUtcNow().UtcDateTime.AddHours(-options.Value.WindowHours), cancellationToken);
         var report = TextSimilarity.Prepare(m.Text);
-        var best = candidates.Select(c => (Candidate: c, Score: TextSimilarity.Score(report, _candidates.Get(c.Description))))
+        var best = candidates.Select(c => (Candidate: c, Score: TextSimilarity.Score(report, textFeatures.Get(c.Description))))
             .Where(x => x.Score >= options.Value.Threshold).OrderByDescending(x => x.Score).FirstOrDefault();
         if (best.Candidate is null) return false;
 

@@ -20,17 +20,19 @@ public sealed class PetitionService(
     WorkOrderNotifications notifications,
     MemberRepository members,
     IOptions<PetitionOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    TextFeatureCache textFeatures)
 {
     /// <summary>After a petition order opened: the record with its statutory clocks, and a prompt to the proxy.</summary>
     public async Task OpenedAsync(MessageContext ctx, WorkOrder order, CancellationToken cancellationToken)
     {
         var received = DateTime.SpecifyKind(order.CreatedAt, DateTimeKind.Utc);
         long? repeatOf = null;
+        TextFeatures? description = null;
         if (order.ReporterUserid is { } petitioner)
             foreach (var (id, text) in await PetitionRepository.ListEarlierByPetitionerAsync(ctx.Connection, ctx.Transaction, petitioner, order.Id,
                          received.AddDays(-options.Value.RepeatWindowDays), cancellationToken))
-                if (TextSimilarity.Score(order.Description, text) >= new DuplicateOptions().Threshold) { repeatOf = id; break; }
+                if (TextSimilarity.Score(description ??= TextSimilarity.Prepare(order.Description), textFeatures.Get(text)) >= new DuplicateOptions().Threshold) { repeatOf = id; break; }
 
         await PetitionRepository.EnsureAsync(ctx.Connection, ctx.Transaction, order.Id, order.ReporterUserid, order.AssigneeMemberId, received,
             received.AddDays(PetitionClock.AcceptanceDays), received.AddDays(PetitionClock.ConclusionDays), null, repeatOf, cancellationToken);
