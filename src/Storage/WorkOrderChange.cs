@@ -19,6 +19,8 @@ public sealed record WorkOrderChange(string Status)
     public DateTime? SignedAt { get; init; }
     public DateTime? ConcludedAt { get; init; }
     public DateTime? SignDueAt { get; init; }
+    /// <summary>Where a new 签收 window starts (set with <see cref="SignDueAt"/> when the order is handed to somebody new).</summary>
+    public DateTime? SignWindowStart { get; init; }
     public DateTime? DueAt { get; init; }
     public bool? IsTriage { get; init; }
     public long? DispatcherRuleId { get; init; }

@@ -35,6 +35,7 @@ public sealed partial class WorkOrderRepository
                 signed_at            = coalesce(@SignedAt::timestamptz, signed_at),
                 concluded_at         = case when @ClearConclusion then null else coalesce(@ConcludedAt::timestamptz, concluded_at) end,
                 sign_due_at          = coalesce(@SignDueAt::timestamptz, sign_due_at),
+                sign_window_start    = coalesce(@SignWindowStart::timestamptz, sign_window_start),
                 due_at               = coalesce(@DueAt::timestamptz, due_at),
                 is_triage            = coalesce(@IsTriage::boolean, is_triage),
                 dispatcher_rule_id   = coalesce(@DispatcherRuleId::bigint, dispatcher_rule_id),
@@ -47,7 +48,7 @@ public sealed partial class WorkOrderRepository
         {
             id, expectedVersion, change.Status, change.HandlingLevel, change.SetAssignee, change.AssigneeMemberId, change.Satisfaction,
             change.MergedIntoId, change.VoidReason, change.IncrementReopened, change.ExtendedUntil, change.SignedAt, change.ClearConclusion,
-            change.ConcludedAt, change.SignDueAt, change.DueAt, change.IsTriage, change.DispatcherRuleId, change.DispatcherMemberId,
+            change.ConcludedAt, change.SignDueAt, change.SignWindowStart, change.DueAt, change.IsTriage, change.DispatcherRuleId, change.DispatcherMemberId,
         }, transaction, cancellationToken: cancellationToken));
         if (updated is null) return null;
 

@@ -8,7 +8,7 @@ public sealed record WorkOrder(long Id, long Number, string Type, string Categor
     string Description, string? LocationText, string HandlingLevel, long? AssigneeMemberId, string Status,
     DateTime? SignDueAt, DateTime? DueAt, DateTime? SignedAt, DateTime? ConcludedAt, string? Satisfaction,
     DateTime CreatedAt, DateTime UpdatedAt, int Version, long? MergedIntoId, string? VoidReason, int ReopenedCount,
-    DateTime? ExtendedUntil, long? DispatcherRuleId, long? DispatcherMemberId, bool IsTriage, string Clock);
+    DateTime? ExtendedUntil, long? DispatcherRuleId, long? DispatcherMemberId, bool IsTriage, string Clock, DateTime? SignWindowStart);
 
 /// <summary>Fields of a new work order.</summary>
 public sealed record NewWorkOrder(string Type, string Category, long? GridId, string? ChatId, string? ReporterUserid, string Description,
@@ -29,7 +29,7 @@ public sealed partial class WorkOrderRepository(NpgsqlDataSource dataSource)
     internal const string Columns = """
         id, number, type, category, grid_id, chat_id, reporter_userid, description, location_text, handling_level,
         assignee_member_id, status, sign_due_at, due_at, signed_at, concluded_at, satisfaction, created_at, updated_at, version,
-        merged_into_id, void_reason, reopened_count, extended_until, dispatcher_rule_id, dispatcher_member_id, is_triage, clock
+        merged_into_id, void_reason, reopened_count, extended_until, dispatcher_rule_id, dispatcher_member_id, is_triage, clock, sign_window_start
         """;
 
     public async Task<WorkOrder> InsertAsync(NewWorkOrder order, CancellationToken cancellationToken = default)

@@ -118,10 +118,15 @@ public sealed class ReminderFirer(
         var change = decision.Change!;
         if (change.Status == WorkOrderStatus.PendingSign && order.SignDueAt is { } sd)
         {
-            // The new assignee gets the same 签收 window the order started with, counted from now.
+            // The new assignee gets as long to sign as the current 签收 window was, counted from now (not from creation:
+            // after an earlier hand-over that would be days).
             var calendar = await calendars.GetAsync(ct);
-            var window = calendar.WorkingTimeBetween(ReminderSchedule.Utc(order.CreatedAt), ReminderSchedule.Utc(sd));
-            change = change with { SignDueAt = calendar.AddWorkingTime(now, window > TimeSpan.Zero ? window : TimeSpan.FromHours(2)).UtcDateTime };
+            var window = calendar.WorkingTimeBetween(ReminderSchedule.SignWindowStart(order), ReminderSchedule.Utc(sd));
+            change = change with
+            {
+                SignDueAt = calendar.AddWorkingTime(now, window > TimeSpan.Zero ? window : TimeSpan.FromHours(2)).UtcDateTime,
+                SignWindowStart = now.UtcDateTime,
+            };
         }
         var data = JsonSerializer.Serialize(new { reminder_id = reminder.Id, kind = reminder.Kind, to_level = next, assignee_member_id = newAssignee?.Id });
         var updated = await WorkOrderRepository.TryApplyAsync(connection, tx, order.Id, order.Version, change,

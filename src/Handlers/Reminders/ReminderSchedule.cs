@@ -32,12 +32,14 @@ public static class ReminderSchedule
                 }
                 else
                 {
-                    var window = order.Clock == SlaClock.Calendar ? sd - created : calendar.WorkingTimeBetween(created, sd);
+                    // The window runs from the hand-over to the current assignee (creation, or the last 重派 / 升级 / 督办).
+                    var from = SignWindowStart(order);
+                    var window = order.Clock == SlaClock.Calendar ? sd - from : calendar.WorkingTimeBetween(from, sd);
                     if (window > TimeSpan.Zero)
                     {
                         var at = order.Clock == SlaClock.Calendar
-                            ? created + window * options.SignReminderFraction
-                            : calendar.AddWorkingTime(created, window * options.SignReminderFraction);
+                            ? from + window * options.SignReminderFraction
+                            : calendar.AddWorkingTime(from, window * options.SignReminderFraction);
                         result.Add((ReminderKind.SignReminder, Trunc(at)));
                     }
                     result.Add((ReminderKind.SignDeadline, Trunc(sd)));
@@ -92,6 +94,9 @@ public static class ReminderSchedule
         var total = calendar.WorkingTimeBetween(created, deadline);
         return total <= before ? created : calendar.AddWorkingTime(created, total - before);
     }
+
+    /// <summary>Where the current 签收 window started: the last hand-over to a new assignee, else the order's creation.</summary>
+    public static DateTimeOffset SignWindowStart(WorkOrder order) => Utc(order.SignWindowStart ?? order.CreatedAt);
 
     internal static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 

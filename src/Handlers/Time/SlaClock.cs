@@ -11,12 +11,12 @@ public sealed class SlaClock(WorkingCalendarProvider calendars, TimeProvider tim
     {
         var calendar = await calendars.GetAsync(cancellationToken);
         var now = time.GetUtcNow();
-        return new SlaDeadlines(calendar.Deadline(now, signMinutes, clock), calendar.Deadline(now, dueMinutes, clock));
+        return new SlaDeadlines(calendar.Deadline(now, signMinutes, clock), calendar.Deadline(now, dueMinutes, clock), now);
     }
 
     public async Task<bool> IsWorkingTimeNowAsync(CancellationToken cancellationToken = default) =>
         (await calendars.GetAsync(cancellationToken)).IsWorkingTime(time.GetUtcNow());
 }
 
-/// <summary>When an order must be signed for and concluded.</summary>
-public sealed record SlaDeadlines(DateTimeOffset SignDueAt, DateTimeOffset DueAt);
+/// <summary>When an order must be signed for and concluded, counted from <paramref name="From"/>.</summary>
+public sealed record SlaDeadlines(DateTimeOffset SignDueAt, DateTimeOffset DueAt, DateTimeOffset From);

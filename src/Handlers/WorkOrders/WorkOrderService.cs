@@ -107,7 +107,7 @@ public sealed class WorkOrderService(
         {
             var route = await router.RouteAsync(order.GridId, order.Category, order.Type, cancellationToken);
             var deadlines = await sla.DeadlinesFromNowAsync(order.Clock, route.Rule.SignSlaMinutes, route.Rule.DueSlaMinutes, cancellationToken);
-            change = change with { SignDueAt = deadlines.SignDueAt.UtcDateTime };
+            change = change with { SignDueAt = deadlines.SignDueAt.UtcDateTime, SignWindowStart = deadlines.From.UtcDateTime };
         }
 
         var actorKind = actor.Kind;
@@ -143,7 +143,7 @@ public sealed class WorkOrderService(
     /// <summary>The order <paramref name="fields"/> will be once stored; its id and number are placeholders the insert replaces in the messages.</summary>
     private static WorkOrder Provisional(NewWorkOrder fields) => new(WorkOrderRepository.IdToBeAssigned, WorkOrderRepository.NumberToBeAssigned, fields.Type, fields.Category, fields.GridId, fields.ChatId, fields.ReporterUserid,
         fields.Description, fields.LocationText, fields.HandlingLevel, fields.AssigneeMemberId, fields.Status, fields.SignDueAt, fields.DueAt, null, null, null,
-        fields.CreatedAt!.Value, fields.CreatedAt.Value, 1, null, null, 0, null, fields.DispatcherRuleId, fields.DispatcherMemberId, fields.IsTriage, fields.Clock);
+        fields.CreatedAt!.Value, fields.CreatedAt.Value, 1, null, null, 0, null, fields.DispatcherRuleId, fields.DispatcherMemberId, fields.IsTriage, fields.Clock, null);
 
     // Outbound integrations (webhooks) hear about every change inside the same transaction.
     private async Task NotifyObserversAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, WorkOrder order, string action, CancellationToken cancellationToken)

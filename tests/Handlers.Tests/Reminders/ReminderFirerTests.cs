@@ -31,9 +31,10 @@ public class ReminderFirerTests
         AssertFired(await bed.AdvanceToAsync(At(3, 5, 10)), ReminderKind.Overdue);
         Assert.Empty(await bed.AdvanceToAsync(At(3, 6, 9, 59)));
         AssertFired(await bed.AdvanceToAsync(At(3, 6, 10)), ReminderKind.Supervise);
-        // The escalated order has a fresh 签收 deadline (2 working hours from Friday 10:00) for its new assignee; the half-way
-        // reminder counts from the order's creation, so it is not planned again (documented in docs/jobs.md).
-        Assert.Empty(await bed.AdvanceToAsync(At(3, 6, 11, 59)));
+        // The escalated order has a fresh 签收 window (2 working hours from Friday 10:00) for its new assignee, with its own
+        // half-way reminder: the window counts from the hand-over, not from the order's creation.
+        Assert.Empty(await bed.AdvanceToAsync(At(3, 6, 10, 59)));
+        AssertFired(await bed.AdvanceToAsync(At(3, 6, 11)), ReminderKind.SignReminder);
         AssertFired(await bed.AdvanceToAsync(At(3, 6, 12)), ReminderKind.SignDeadline);
         Assert.Empty(await bed.AdvanceToAsync(At(3, 31, 10)));
 

@@ -1,5 +1,6 @@
 using GridLine.Handlers.Reminders;
 using GridLine.Handlers.WorkOrders;
+using GridLine.Storage;
 
 namespace GridLine.Handlers.Tests.Reminders;
 
@@ -164,6 +165,49 @@ public class ReminderPlannerTests
         var planned = await PlannedAsync(bed, order.Id);
         Assert.False(planned.ContainsKey(ReminderKind.SignReminder));
         Assert.True(planned.ContainsKey(ReminderKind.SignDeadline));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_ReassignedNextDay_SignReminderHalfWayThroughTheNewWindowAndLaterDuboKeepsTheWindow()
+    {
+        // Opened Monday 3/2 10:00 (签收 by 12:00, 办结 by Thursday 10:00) and never signed; the grid leader hands it to the same
+        // worker again on Tuesday 14:00. The new 签收 window (2 working hours → 16:00) starts at the hand-over, so its half-way
+        // reminder is at 15:00 — counted from creation it would be Monday 17:30, already past, and the worker would get none.
+        await using var bed = await ReminderTestBed.CreateAsync(At(3, 2, 10));
+        await using var connection = await bed.DataSource.OpenConnectionAsync();
+        WorkOrder order;
+        await using (var tx = await connection.BeginTransactionAsync())
+        {
+            order = await bed.Workflow.OpenAsync(connection, tx, new OpenOrderRequest("complaint", "lighting", "3号楼门口路灯坏了", "wrGridEast001", "resident-1", null, null));
+            await tx.CommitAsync();
+        }
+        Assert.Equal(At(3, 2, 12), (await PlannedAsync(bed, order.Id))[ReminderKind.SignDeadline]);
+        await bed.AdvanceToAsync(At(3, 2, 12));
+
+        bed.Time.SetUtcNow(At(3, 3, 14));
+        await using (var tx = await connection.BeginTransactionAsync())
+        {
+            var current = (await WorkOrderRepository.GetByIdAsync(connection, tx, order.Id))!;
+            var result = await bed.Workflow.ApplyAsync(connection, tx, current, WorkOrderActor.Admin("admin"),
+                new TransitionRequest(WorkOrderAction.Reassign, ActorRole.Admin, AssigneeMemberId: bed.WorkerId), null);
+            Assert.True(result.Allowed, result.Reply);
+            await tx.CommitAsync();
+        }
+
+        var reassigned = (await bed.Orders.GetByIdAsync(order.Id))!;
+        Assert.Equal(At(3, 3, 14), new DateTimeOffset(DateTime.SpecifyKind(reassigned.SignWindowStart!.Value, DateTimeKind.Utc)));
+        var planned = await PlannedAsync(bed, order.Id);
+        Assert.Equal(At(3, 3, 15), planned[ReminderKind.SignReminder]);
+        Assert.Equal(At(3, 3, 16), planned[ReminderKind.SignDeadline]);
+        Assert.Equal(ReminderFireOutcome.Sent, Assert.Single(await bed.AdvanceToAsync(At(3, 3, 15))).Outcome);
+
+        // 督办 on Friday hands it on again with as long to sign as the current window (2 working hours), not the 12 working
+        // hours from Monday's creation to Tuesday's deadline.
+        await bed.AdvanceToAsync(At(3, 6, 10));
+        var escalated = (await bed.Orders.GetByIdAsync(order.Id))!;
+        Assert.Equal(HandlingLevel.Community, escalated.HandlingLevel);
+        Assert.Equal(At(3, 6, 12), new DateTimeOffset(DateTime.SpecifyKind(escalated.SignDueAt!.Value, DateTimeKind.Utc)).ToOffset(Cst));
+        Assert.Equal(At(3, 6, 11), (await PlannedAsync(bed, order.Id))[ReminderKind.SignReminder]);
     }
 
     [Fact]

@@ -135,7 +135,7 @@ internal sealed class ReminderTestBed : IAsyncDisposable
     private const string WorkOrderRepositoryColumns = """
         id, number, type, category, grid_id, chat_id, reporter_userid, description, location_text, handling_level,
         assignee_member_id, status, sign_due_at, due_at, signed_at, concluded_at, satisfaction, created_at, updated_at, version,
-        merged_into_id, void_reason, reopened_count, extended_until, dispatcher_rule_id, dispatcher_member_id, is_triage, clock
+        merged_into_id, void_reason, reopened_count, extended_until, dispatcher_rule_id, dispatcher_member_id, is_triage, clock, sign_window_start
         """;
 
     public async ValueTask DisposeAsync() => await _services.DisposeAsync();
