@@ -66,6 +66,7 @@ public static class GatewayApp
             files.UseDefaultFiles();
             files.UseStaticFiles();
         });
+        app.UseMetricsScrapeGate();
         app.UseAuthentication();
         app.UseApiDocsGate();
         app.UseAuthorization();

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using GridLine.Handlers.Understanding;
 using GridLine.Storage;
 using Prometheus;
@@ -72,6 +74,35 @@ internal static class PrometheusSetup
 
     public static IApplicationBuilder UseGridLineHttpMetrics(this IApplicationBuilder app) =>
         app.UseHttpMetrics(o => o.SetMetricFactory(Metrics.WithCustomRegistry(app.ApplicationServices.GetRequiredService<GridLineMetrics>().Registry)));
+
+    /// <summary>
+    /// With <c>Prometheus:ScrapeToken</c> set, <c>/metrics</c> answers 401 unless the request carries
+    /// <c>Authorization: Bearer &lt;token&gt;</c> (Prometheus: <c>authorization: { credentials: … }</c> in the scrape config).
+    /// Every scrape queries the database, so an open endpoint lets anybody who reaches the gateway make it do work.
+    /// Without the setting the endpoint stays anonymous (development, the sandbox, a scrape network of its own).
+    /// </summary>
+    public static IApplicationBuilder UseMetricsScrapeGate(this IApplicationBuilder app)
+    {
+        var token = app.ApplicationServices.GetRequiredService<IConfiguration>()["Prometheus:ScrapeToken"];
+        if (string.IsNullOrEmpty(token))
+        {
+            if (app.ApplicationServices.GetRequiredService<IHostEnvironment>().IsProduction())
+                app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PrometheusSetup))
+                    .LogWarning("/metrics is anonymous: set Prometheus:ScrapeToken, or keep /metrics off the public network at the proxy");
+            return app;
+        }
+        var expected = Encoding.UTF8.GetBytes("Bearer " + token);
+        return app.UseWhen(http => http.Request.Path.StartsWithSegments("/metrics"), gate => gate.Use(async (http, next) =>
+        {
+            if (CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(http.Request.Headers.Authorization.ToString()), expected))
+            {
+                await next(http);
+                return;
+            }
+            http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            http.Response.Headers.WWWAuthenticate = "Bearer realm=\"metrics\"";
+        }));
+    }
 
     /// <summary>Maps /metrics; the gauges are read from the database at each scrape.</summary>
     public static IEndpointRouteBuilder MapGridLinePrometheus(this IEndpointRouteBuilder app)

@@ -110,4 +110,31 @@ public class IntegrationsTests
                      "gridline_sla_breaches", "gridline_classifier_confidence", "http_request_duration_seconds" })
             Assert.Contains(name, text);
     }
+
+    [Fact]
+    public async Task Metrics_ScrapeTokenSet_401WithoutOrWithAWrongBearerAnd200WithIt()
+    {
+        await using var host = await GatewayHost.StartAsync(new Dictionary<string, string?>(AdminTestData.NoJobs) { ["Prometheus:ScrapeToken"] = "scrape-secret-1" });
+
+        async Task<HttpResponseMessage> ScrapeAsync(string? authorization)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+            if (authorization is not null) request.Headers.TryAddWithoutValidation("Authorization", authorization);
+            return await host.Client.SendAsync(request);
+        }
+
+        using var anonymous = await ScrapeAsync(null);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal("Bearer", anonymous.Headers.WwwAuthenticate.Single().Scheme);
+        Assert.DoesNotContain("gridline_", await anonymous.Content.ReadAsStringAsync());
+        using var wrong = await ScrapeAsync("Bearer scrape-secret-2");
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        using var prefix = await ScrapeAsync("Bearer scrape-secret-");
+        Assert.Equal(HttpStatusCode.Unauthorized, prefix.StatusCode);
+        using var right = await ScrapeAsync("Bearer scrape-secret-1");
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        Assert.Contains("gridline_inbox_lag_seconds", await right.Content.ReadAsStringAsync());
+        // The gate covers /metrics only: health and the callback routes are unaffected.
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync("/healthz")).StatusCode);
+    }
 }
