@@ -179,11 +179,13 @@ bench_outbox_check() {
   curl -fsS "$sandbox/sandbox/requests?since=0" >"$log"
   echo "outbox rows by channel and state:"
   bench_psql "select '  ' || channel || ': ' || string_agg(state || ' ' || n, ', ' order by state) from (select channel, state, count(*) n from outbox_message group by 1, 2) s group by channel order by channel"
-  local sent accepted failed log_entries
+  local sent accepted dropped failed log_entries
   sent=$(bench_psql "select count(*) from outbox_message where state = 'sent'")
   failed=$(bench_psql "select count(*) from outbox_message where state = 'failed'")
   log_entries=$(jq 'length' "$log")
-  accepted=$(jq '[.[] | select(.kind == "api" and .errcode == 0 and (.path | test("/(aibot/response|webhook/send|message/send|appchat/send)$")))] | length' "$log")
+  # Repeats dropped by message/send's enable_duplicate_check (duplicate: true) reached nobody: not counted as delivered.
+  accepted=$(jq '[.[] | select(.kind == "api" and .errcode == 0 and (.duplicate | not) and (.path | test("/(aibot/response|webhook/send|message/send|appchat/send)$")))] | length' "$log")
+  dropped=$(jq '[.[] | select(.kind == "api" and .duplicate == true)] | length' "$log")
   echo "sandbox: $log_entries requests logged; accepted sends (errcode 0) by API: $(jq -r '[.[] | select(.kind == "api" and (.path | test("/(aibot/response|webhook/send|message/send|appchat/send)$")))] | group_by(.path) | map("\(.[0].path | sub("/cgi-bin/"; "")) \(map(select(.errcode == 0)) | length) accepted / \(length) requests") | join(", ")' "$log")"
   local codes_twice texts_twice
   codes_twice=$(jq '[.[] | select(.kind == "api" and .errcode == 0 and (.path | endswith("/aibot/response"))) | .query] | group_by(.) | map(select(length > 1)) | length' "$log")
@@ -193,7 +195,7 @@ bench_outbox_check() {
   jq -r '.[] | select(.kind == "api" and .errcode == 0 and (.path | endswith("/webhook/send"))) | .text // ""' "$log" \
     | sort | uniq -c | awk '{c=$1; $1=""; print c "\t" substr($0,2)}' >"$bench_work/sandbox-texts.tsv"
   texts_twice=$(awk -F'\t' 'NR==FNR {rows[$2]+=$1; next} $1 > rows[$2] {n++} END {print n+0}' "$bench_work/outbox-texts.tsv" "$bench_work/sandbox-texts.tsv")
-  echo "outbox rows sent $sent, failed $failed; sandbox accepted sends $accepted; response codes accepted more than once $codes_twice; group-robot texts accepted more often than the outbox holds them $texts_twice"
+  echo "outbox rows sent $sent, failed $failed; sandbox accepted sends $accepted (plus $dropped repeats WeCom's duplicate check dropped); response codes accepted more than once $codes_twice; group-robot texts accepted more often than the outbox holds them $texts_twice"
   [ "$log_entries" -lt 20000 ] || echo "WARNING: the sandbox request log is at its 20,000-entry cap; older entries were dropped (accepted count is a lower bound)"
   if [ "$accepted" -gt "$sent" ] || [ "$codes_twice" -gt 0 ] || [ "$texts_twice" -gt 0 ]; then echo "DOUBLED: a reply was accepted by WeCom more often than the outbox marked it sent"; bad=1; fi
   if [ "$failed" -gt 0 ]; then echo "FAILED: $failed outbox rows gave up"; bad=1; fi

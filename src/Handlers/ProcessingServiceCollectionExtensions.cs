@@ -22,7 +22,7 @@ public static class ProcessingServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<InboxDispatcherOptions>().Bind(configuration.GetSection(InboxDispatcherOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OutboxSenderOptions>().Bind(configuration.GetSection(OutboxSenderOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<MessagingOptions>().Bind(configuration.GetSection(MessagingOptions.Section));
+        services.AddOptions<MessagingOptions>().Bind(configuration.GetSection(MessagingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ReplyRenderer>();
         services.AddSingleton<Notifier>();
         services.AddSingleton<IOutboxTransport, WeComOutboxTransport>();

@@ -39,6 +39,7 @@ public static class SandboxApp
         builder.Services.AddSingleton<TokenRegistry>();
         builder.Services.AddSingleton<FaultInjector>();
         builder.Services.AddSingleton<WebhookRateLimiter>();
+        builder.Services.AddSingleton<MessageDuplicateCheck>();
         builder.Services.AddSingleton<ResponseCodeRegistry>();
 
         // Simulator: posts callbacks to the gateway with WeCom's own timeout.

@@ -62,6 +62,31 @@ public sealed class SandboxApiTests
     }
 
     [Fact]
+    public async Task MessageSend_DuplicateCheck_RepeatWithinTheIntervalAnsweredButNotDelivered()
+    {
+        await using var sandbox = await StartAsync();
+        var url = $"cgi-bin/message/send?access_token={await TokenAsync(sandbox)}";
+        object Body(string content, int check, int interval = 1800) => new
+        {
+            touser = "zhangwei", msgtype = "text", agentid = 1000002, text = new { content }, enable_duplicate_check = check, duplicate_check_interval = interval,
+        };
+
+        foreach (var body in new[]
+                 {
+                     Body("工单 7 待签收", 1), Body("工单 7 待签收", 1),  // the repeat is dropped
+                     Body("工单 8 待签收", 1),                          // other content: delivered
+                     Body("帮助", 0), Body("帮助", 0),                  // no check asked: both delivered
+                     Body("限时", 1, interval: 1),
+                 })
+            Assert.Equal(0, await ErrcodeAsync(sandbox, url, body));
+        await Task.Delay(1100);
+        Assert.Equal(0, await ErrcodeAsync(sandbox, url, Body("限时", 1, interval: 1))); // the interval is over: delivered again
+
+        var sends = (await sandbox.GetRequestsAsync()).Where(r => r.Path == "/cgi-bin/message/send").ToList();
+        Assert.Equal([false, true, false, false, false, false, false], sends.Select(r => r.Duplicate));
+    }
+
+    [Fact]
     public async Task WebhookSend_TwentyFirstMessageWithinAMinute_Answers45009()
     {
         await using var sandbox = await StartAsync();

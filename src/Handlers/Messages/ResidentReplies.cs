@@ -16,7 +16,7 @@ public sealed partial class ResidentReplies(Notifier notifier, ReplyRenderer ren
     public Task ReplyAsync(MessageContext ctx, string text, CancellationToken cancellationToken, string step = "reply")
     {
         var m = ctx.Message;
-        var key = $"in:{m.InboxId}:{step}";
+        var key = Notifier.InboundReplyKey(m.InboxId, step);
         return m.Channel == ChatChannel.Group || m.ResponseUrl is not null
             ? notifier.ToGroupAsync(ctx.Connection, ctx.Transaction, key, m.ChatId ?? $"single:{m.SenderId}", text, [m.SenderId], m.ResponseUrl, cancellationToken)
             : Notifier.ToMemberAsync(ctx.Connection, ctx.Transaction, key, m.SenderId, text, cancellationToken: cancellationToken);

@@ -99,7 +99,7 @@ public sealed class StaffCommandHandler(
             ["description"] = Masking.MaskText(m.Text), ["type"] = TaxonomyNames.Type(understood.Type), ["category"] = TaxonomyNames.Category(understood.Category),
             ["confidence"] = $"{understood.Confidence:P0}", ["ref"] = m.InboxId.ToString(),
         }, cancellationToken);
-        await Notifier.ToMemberAsync(ctx.Connection, ctx.Transaction, $"in:{m.InboxId}:confirm", worker.Userid, text,
+        await Notifier.ToMemberAsync(ctx.Connection, ctx.Transaction, Notifier.InboundReplyKey(m.InboxId, "confirm"), worker.Userid, text,
             new MemberCard("这条群消息需要立案吗？", Masking.MaskText(m.Text), $"confirm-msg-{m.InboxId}",
                 [new CardButton("立案：投诉", $"open:{m.InboxId}:complaint"), new CardButton("立案：咨询", $"open:{m.InboxId}:query"), new CardButton("不需要", $"ignore:{m.InboxId}")]),
             cancellationToken);

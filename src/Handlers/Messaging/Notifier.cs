@@ -12,6 +12,12 @@ namespace GridLine.Handlers.Messaging;
 /// </summary>
 public sealed class Notifier(ChatGroupRepository chatGroups)
 {
+    /// <summary>Idempotency keys of replies to an inbound message start with this, then the inbox id ("in:{id}:{step}").</summary>
+    public const string InboundReplyKeyPrefix = "in:";
+
+    /// <summary>The idempotency key of the reply a step gives to inbox message <paramref name="inboxId"/>.</summary>
+    public static string InboundReplyKey(long inboxId, string step) => $"{InboundReplyKeyPrefix}{inboxId}:{step}";
+
     /// <summary>Queues a message into a chat group, @-mentioning <paramref name="mentions"/> (userids, never names).</summary>
     public async Task<bool> ToGroupAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string idempotencyKey, string chatId,
         string text, IReadOnlyList<string> mentions, string? responseUrl = null, CancellationToken cancellationToken = default) =>

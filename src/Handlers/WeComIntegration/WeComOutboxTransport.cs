@@ -26,7 +26,8 @@ public sealed class WeComOutboxTransport(IWeComApiClient client, IOptions<Messag
             return message.Channel switch
             {
                 OutboxChannels.Group => await SendGroupAsync(JsonSerializer.Deserialize<GroupPayload>(message.Payload)!, cancellationToken),
-                OutboxChannels.Member => await SendMemberAsync(JsonSerializer.Deserialize<MemberPayload>(message.Payload)!, cancellationToken),
+                OutboxChannels.Member => await SendMemberAsync(JsonSerializer.Deserialize<MemberPayload>(message.Payload)!,
+                    !message.IdempotencyKey.StartsWith(Notifier.InboundReplyKeyPrefix, StringComparison.Ordinal), cancellationToken),
                 _ => DeliveryResult.Fail(null, $"unknown outbox channel '{message.Channel}'"),
             };
         }
@@ -61,13 +62,18 @@ public sealed class WeComOutboxTransport(IWeComApiClient client, IOptions<Messag
         return DeliveryResult.Sent($"robot:{sent.Errcode}");
     }
 
-    private async Task<DeliveryResult> SendMemberAsync(MemberPayload payload, CancellationToken cancellationToken)
+    private async Task<DeliveryResult> SendMemberAsync(MemberPayload payload, bool dropRepeats, CancellationToken cancellationToken)
     {
         var app = AppName();
         if (app is null) return DeliveryResult.Fail(null, "no WeCom app configured for member messages (WeCom:Apps)");
         var request = payload.Card is { } card
             ? CgibinMessageSendRequest.ForTemplateCard(payload.Userid, ToTemplateCard(card, payload.Text))
             : CgibinMessageSendRequest.ForText(payload.Userid, payload.Text);
+        // Notifications, reminders, cards and digests name their order or period, so an identical one within the interval is
+        // a repeat of the same row (a retry after a crash between WeCom's answer and the 'sent' mark): WeCom drops it. A reply
+        // to the member's own message is not checked: asking the same thing twice gets the same answer twice.
+        if (dropRepeats && messaging.Value.DuplicateCheckSeconds > 0)
+            request = request with { EnableDuplicateCheck = 1, DuplicateCheckInterval = messaging.Value.DuplicateCheckSeconds };
         var response = await client.SendMessageAsync(app, request, cancellationToken);
         // WeCom answers 0 even when the recipient is invalid, listing it in invaliduser: that message went nowhere.
         if (!string.IsNullOrEmpty(response.InvalidUser))

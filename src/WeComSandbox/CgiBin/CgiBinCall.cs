@@ -11,6 +11,8 @@ internal sealed class CgiBinCall(string body)
     public string? ChatId { get; set; }
     public List<string> UserIds { get; } = [];
     public string? Text { get; set; }
+    /// <summary>Answered but dropped as a repeat (message/send's enable_duplicate_check): delivered to nobody.</summary>
+    public bool Duplicate { get; set; }
 
     public static CgiBinCall Of(HttpContext context) => (CgiBinCall)context.Items[typeof(CgiBinCall)]!;
 

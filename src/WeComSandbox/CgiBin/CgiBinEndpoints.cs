@@ -35,7 +35,8 @@ internal static class CgiBinEndpoints
         return call.Ok(new JsonObject { ["access_token"] = token, ["expires_in"] = o.TokenLifetimeSeconds });
     }
 
-    private static IResult MessageSend(HttpContext context, string? access_token, IOptions<SandboxOptions> options, TokenRegistry tokens)
+    private static IResult MessageSend(HttpContext context, string? access_token, IOptions<SandboxOptions> options, TokenRegistry tokens,
+        MessageDuplicateCheck duplicates)
     {
         var call = CgiBinCall.Of(context);
         var (tokenError, appName) = tokens.Check(access_token);
@@ -50,6 +51,8 @@ internal static class CgiBinEndpoints
         call.UserIds.AddRange(requested);
         call.Text = MessageText.Of(body);
         if (valid.Count == 0) return call.Answer(SandboxErrcodes.AllRecipientsInvalid, "all touser invalid");
+        // A repeat inside enable_duplicate_check's interval is answered like a send and delivered to nobody.
+        call.Duplicate = duplicates.IsDuplicate(appName!, body);
         return call.Ok(new JsonObject
         {
             ["invaliduser"] = string.Join('|', invalid).ToLowerInvariant(),

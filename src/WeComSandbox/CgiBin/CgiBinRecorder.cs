@@ -42,7 +42,7 @@ internal sealed class CgiBinRecorder(RequestDelegate next, RequestLog log, Fault
         finally
         {
             log.Add(id => new SandboxRequest(id, time, "api", context.Request.Method, context.Request.Path.Value!,
-                context.Request.QueryString.Value ?? "", body, context.Response.StatusCode, call.Errcode, call.ChatId, call.UserIds.ToList(), call.Text));
+                context.Request.QueryString.Value ?? "", body, context.Response.StatusCode, call.Errcode, call.ChatId, call.UserIds.ToList(), call.Text, call.Duplicate));
         }
     }
 }

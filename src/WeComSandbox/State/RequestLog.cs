@@ -4,8 +4,9 @@ namespace GridLine.WeComSandbox.State;
 /// <param name="ChatId">The group the message belongs to, when it is a group message.</param>
 /// <param name="UserIds">The people the message is from (callbacks) or to (sends).</param>
 /// <param name="Text">The readable content, for the chat page.</param>
+/// <param name="Duplicate">Answered with errcode 0 but dropped as a repeat (message/send's enable_duplicate_check): not delivered.</param>
 public sealed record SandboxRequest(long Id, DateTimeOffset Time, string Kind, string Method, string Path, string Query, string Body,
-    int Status, int? Errcode, string? ChatId, IReadOnlyList<string> UserIds, string? Text);
+    int Status, int? Errcode, string? ChatId, IReadOnlyList<string> UserIds, string? Text, bool Duplicate = false);
 
 /// <summary>Everything that crossed the sandbox, in order, in memory (the oldest entries are dropped past a cap).</summary>
 public sealed class RequestLog

@@ -37,10 +37,10 @@ public sealed class OutboxSenderSandboxTests(ITestOutputHelper output)
         await tx.CommitAsync();
     }
 
-    /// <summary>Successful deliveries per message marker.</summary>
+    /// <summary>Successful deliveries per message marker (a repeat WeCom's duplicate check dropped reached nobody).</summary>
     private static async Task<Dictionary<string, int>> DeliveredAsync(SandboxHost sandbox, string run) =>
         (await sandbox.GetRequestsAsync())
-            .Where(r => r.Kind == "api" && r.Status == 200 && r.Errcode == 0 && r.Text is not null && r.Text.Contains(run + "-"))
+            .Where(r => r.Kind == "api" && r.Status == 200 && r.Errcode == 0 && !r.Duplicate && r.Text is not null && r.Text.Contains(run + "-"))
             .GroupBy(r => r.Text![r.Text!.IndexOf(run + "-", StringComparison.Ordinal)..].Split('#')[0])
             .ToDictionary(g => g.Key, g => g.Count());
 
@@ -151,5 +151,45 @@ public sealed class OutboxSenderSandboxTests(ITestOutputHelper output)
         Assert.All(delivered, d => Assert.Equal(1, d.Value));
         Assert.True(maxInWindow <= limit, $"{maxInWindow} sends within {window} s");
         Assert.DoesNotContain(requests, r => r.Errcode == 45009); // the sender's own limiter kept below WeCom's
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_AppMessagesSentAgainAfterTheSentMarkWasLost_WeComDropsTheRepeatsButRepliesGoAgain()
+    {
+        // The window no sender closes: WeCom answered, then the process died before the 'sent' mark, so the row is sent again.
+        // For app messages the transport asks WeCom's duplicate check to drop the repeat (enable_duplicate_check); a reply to
+        // the member's own message (key "in:…") is not checked, so it arrives twice.
+        var (database, delivery, dataSource) = await CreateDatabaseAsync();
+        await using var _ = dataSource;
+        await using var sandbox = await SandboxApp.StartAsync($"http://127.0.0.1:{FreePort.Next()}", o => o.GatewayUrl = $"http://127.0.0.1:{FreePort.Next()}");
+        await EnqueueAsync(dataSource, members: 6, groups: 0, run: "mark");
+        await using (var connection = await dataSource.OpenConnectionAsync())
+        await using (var tx = await connection.BeginTransactionAsync())
+        {
+            await Notifier.ToMemberAsync(connection, tx, Notifier.InboundReplyKey(42, "reply"), Workers[0], "回复 mark-reply#");
+            await tx.CommitAsync();
+        }
+        await using var instance = SenderInstance.Create(database, sandbox.ApiBaseUrl);
+        var transport = instance.Transport;
+        await using (var connection = await dataSource.OpenConnectionAsync())
+            foreach (var row in await Dapper.SqlMapper.QueryAsync<OutboxMessage>(connection, """
+                select id, idempotency_key, channel, target, payload::text as payload, state, attempts, next_attempt_at, last_errcode, last_error,
+                       created_at, sent_at from outbox_message order by id
+                """))
+                Assert.Equal(GridLine.Handlers.Processing.DeliveryOutcome.Sent, (await transport.SendAsync(row, CancellationToken.None)).Outcome); // answered, never marked
+        Assert.All(await DeliveredAsync(sandbox, "mark"), d => Assert.Equal(1, d.Value));
+
+        instance.Start();
+        await WaitUntilAllSentAsync(delivery, 7, TimeSpan.FromSeconds(30));
+
+        var requests = (await sandbox.GetRequestsAsync()).Where(r => r.Path == "/cgi-bin/message/send" && r.Text?.Contains("mark-") == true).ToList();
+        var delivered = await DeliveredAsync(sandbox, "mark");
+        output.WriteLine($"{requests.Count} message/send requests, {requests.Count(r => r.Duplicate)} dropped as repeats; deliveries {string.Join(", ", delivered.Select(d => d.Key + "=" + d.Value))}");
+        Assert.Equal(14, requests.Count);                                    // every row went to WeCom twice
+        Assert.Equal(7, delivered.Count);
+        Assert.All(delivered.Where(d => d.Key != "mark-reply"), d => Assert.Equal(1, d.Value));
+        Assert.Equal(2, delivered["mark-reply"]);
+        Assert.All(requests.Where(r => !r.Text!.Contains("mark-reply")), r => Assert.Contains("\"enable_duplicate_check\":1", r.Body));
+        Assert.All(requests.Where(r => r.Text!.Contains("mark-reply")), r => Assert.DoesNotContain("enable_duplicate_check\":1", r.Body));
     }
 }

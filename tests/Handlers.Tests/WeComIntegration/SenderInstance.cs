@@ -20,6 +20,7 @@ internal sealed class SenderInstance : IAsyncDisposable
     private SenderInstance(ServiceProvider services) => _services = services;
 
     public OutboxSender Sender => _services.GetRequiredService<OutboxSender>();
+    public GridLine.Handlers.Processing.IOutboxTransport Transport => _services.GetRequiredService<IOutboxTransport>();
 
     public static SenderInstance Create(string connectionString, string apiBaseUrl, IDictionary<string, string?>? settings = null)
     {
