@@ -30,6 +30,19 @@ public sealed class ConsoleBrowser : IAsyncDisposable
         return new ConsoleBrowser(playwright, browser);
     }
 
+    /// <summary>A page signed in to the console at <paramref name="baseUrl"/> (on the board), with the suite's 30 s waits.</summary>
+    public async Task<IPage> SignedInPageAsync(string baseUrl, string login, string password)
+    {
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = baseUrl, ViewportSize = new() { Width = 1280, Height = 900 } });
+        page.SetDefaultTimeout(30000); // generous: CI runs six test assemblies and Chromium on two cores; waits return as soon as met
+        await page.GotoAsync("/console/login");
+        await page.FillAsync("#login", login);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("#login-submit");
+        await page.WaitForSelectorAsync("#board");
+        return page;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Browser.CloseAsync();
