@@ -19,6 +19,12 @@ public class FaqApiTests
     private static Task<JsonElement> ExampleAsync(HttpClient client, string questionPart) =>
         EntryAsync(client, e => e.GetProperty("question").GetString()!.Contains(questionPart, StringComparison.Ordinal));
 
+    private static async Task<(JsonElement Example, string Path)> ExampleAndPathAsync(HttpClient client, string questionPart)
+    {
+        var example = await ExampleAsync(client, questionPart);
+        return (example, $"/api/faq-entries/{example.GetProperty("id").GetInt64()}");
+    }
+
     /// <summary>The entry as the console sends it back: every editable field as listed, with the version it saw.</summary>
     private static Dictionary<string, object?> Body(JsonElement e) => new()
     {
@@ -82,8 +88,7 @@ public class FaqApiTests
     {
         await using var host = await GatewayHost.StartAsync(AdminTestData.NoJobs);
         using var admin = await AdminTestData.BearerClientAsync(host, "system_admin");
-        var example = await ExampleAsync(admin, "身份证");
-        var path = $"/api/faq-entries/{example.GetProperty("id").GetInt64()}";
+        var (example, path) = await ExampleAndPathAsync(admin, "身份证");
         var body = Body(example);
         body["isActive"] = false;
         var retired = await (await admin.PutAsJsonAsync(path, body)).Content.ReadFromJsonAsync<JsonElement>();
@@ -126,8 +131,7 @@ public class FaqApiTests
     {
         await using var host = await GatewayHost.StartAsync(AdminTestData.NoJobs);
         using var admin = await AdminTestData.BearerClientAsync(host, "system_admin");
-        var example = await ExampleAsync(admin, "疫苗");
-        var path = $"/api/faq-entries/{example.GetProperty("id").GetInt64()}";
+        var (example, path) = await ExampleAndPathAsync(admin, "疫苗");
         foreach (var (field, value, expected) in new (string, object?, string)[]
                  {
                      ("question", new string('问', 201), "question"), ("question", "  ", "question"), ("answer", "", "answer"),
@@ -180,8 +184,7 @@ public class FaqApiTests
     {
         await using var world = await SandboxWorld.StartAsync();
         using var admin = await AdminTestData.BearerClientAsync(world.Gateway, "system_admin");
-        var example = await ExampleAsync(admin, "医保");
-        var path = $"/api/faq-entries/{example.GetProperty("id").GetInt64()}";
+        var (example, path) = await ExampleAndPathAsync(admin, "医保");
 
         // The first question loads the entries into the gateway's reference cache and is answered from the shipped example.
         await world.SayInGroupAsync(SandboxWorld.EastGroup, SandboxWorld.ResidentLi, InsuranceQuestion);
