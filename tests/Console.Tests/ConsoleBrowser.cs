@@ -6,6 +6,12 @@ namespace GridLine.Console.Tests;
 public sealed class ConsoleBrowser : IAsyncDisposable
 {
     public const string ChromiumPath = "/usr/bin/chromium";
+
+    /// <summary>
+    /// The xUnit collection of every browser test class: one Chromium and one gateway at a time. Run side by side on two
+    /// cores, the workflow test's first page once waited 30 s for the login redirect and failed (1 run in 5).
+    /// </summary>
+    public const string Collection = "browser";
     private readonly IPlaywright _playwright;
 
     private ConsoleBrowser(IPlaywright playwright, IBrowser browser)

@@ -7,6 +7,7 @@ using Microsoft.Playwright;
 namespace GridLine.Console.Tests;
 
 /// <summary>Editing in the console: an FAQ answer (and a stale page's 版本冲突), a new member deactivated, an admin account renamed.</summary>
+[Collection(ConsoleBrowser.Collection)]
 public class ConsoleEditTests
 {
     // No WeCom sandbox and no Hangfire server: these pages only talk to the admin API.

@@ -10,6 +10,7 @@ namespace GridLine.Console.Tests;
 /// The console in a real browser against the whole system: log in, create a routing rule, a resident complains in the
 /// WeCom sandbox, the order appears on the board routed by that rule, its timeline opens, the dashboard's figures move.
 /// </summary>
+[Collection(ConsoleBrowser.Collection)]
 public class ConsoleWorkflowTests(ITestOutputHelper output)
 {
     // Browser tests run alongside the other test assemblies on one PostgreSQL: no Hangfire server (nothing here is time-based),
