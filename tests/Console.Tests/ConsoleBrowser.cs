@@ -9,7 +9,7 @@ public sealed class ConsoleBrowser : IAsyncDisposable
 
     /// <summary>
     /// The xUnit collection of every browser test class: one Chromium and one gateway at a time. Run side by side on two
-    /// cores, the workflow test's first page once waited 30 s for the login redirect and failed (1 run in 5).
+    /// cores, the workflow test's first page once waited 30 s for the login redirect and failed (twice in five runs).
     /// </summary>
     public const string Collection = "browser";
     private readonly IPlaywright _playwright;
