@@ -53,6 +53,35 @@ public sealed class FaqRepository(NpgsqlDataSource dataSource, ReferenceCache? c
         return (await connection.QueryAsync<FaqEntry>(new CommandDefinition($"select {Columns} from faq_entry order by id", cancellationToken: cancellationToken))).AsList();
     }
 
+    public async Task<FaqEntry?> GetByIdAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<FaqEntry>(new CommandDefinition(
+            $"select {Columns} from faq_entry where id = @id", new { id }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// An admin's edit, if the entry is still at <paramref name="expectedVersion"/> (null: changed meanwhile). A change to what
+    /// the entry says (question, answer, keywords, synonyms) makes a shipped example the area's own entry (<c>is_example</c>
+    /// false); retiring, restoring, moving or re-dating it alone does not. Drops this instance's cached entries; the 0073
+    /// trigger moves the cache version for the others, so the next question is matched against the edited entry.
+    /// </summary>
+    public async Task<FaqEntry?> UpdateAsync(long id, int expectedVersion, string question, string answer, string[] keywords, string[] synonyms,
+        long? gridId, DateTime? validUntil, bool isActive, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var entry = await connection.QuerySingleOrDefaultAsync<FaqEntry>(new CommandDefinition($"""
+            update faq_entry set question = @question, answer = @answer, keywords = @keywords, synonyms = @synonyms, grid_id = @gridId,
+                valid_until = @validUntil, is_active = @isActive,
+                is_example = is_example and question = @question and answer = @answer and keywords = @keywords and synonyms = @synonyms,
+                updated_at = now(), version = version + 1
+            where id = @id and version = @expectedVersion
+            returning {Columns}
+            """, new { id, expectedVersion, question, answer, keywords, synonyms, gridId, validUntil, isActive }, cancellationToken: cancellationToken));
+        if (entry is not null) Changed();
+        return entry;
+    }
+
     public static Task<FaqEntry> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string question, string answer, string[] keywords,
         string[] synonyms, long? gridId, long? sourceWorkOrderId, CancellationToken cancellationToken = default) =>
         connection.QuerySingleAsync<FaqEntry>(new CommandDefinition($"""

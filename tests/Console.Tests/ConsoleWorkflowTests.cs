@@ -10,6 +10,7 @@ namespace GridLine.Console.Tests;
 /// The console in a real browser against the whole system: log in, create a routing rule, a resident complains in the
 /// WeCom sandbox, the order appears on the board routed by that rule, its timeline opens, the dashboard's figures move.
 /// </summary>
+[Collection(ConsoleBrowser.Collection)]
 public class ConsoleWorkflowTests(ITestOutputHelper output)
 {
     // Browser tests run alongside the other test assemblies on one PostgreSQL: no Hangfire server (nothing here is time-based),
@@ -87,13 +88,7 @@ public class ConsoleWorkflowTests(ITestOutputHelper output)
         await using var world = await SandboxWorld.StartAsync(Light);
         var admin = await AdminTestData.CreateAdminAsync(world.Gateway, "system_admin", login: "rule-tester");
         await using var browser = await ConsoleBrowser.LaunchAsync();
-        var page = await browser.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = world.Gateway.BaseUrl });
-        page.SetDefaultTimeout(30000); // generous: CI runs six test assemblies and Chromium on two cores; waits return as soon as met
-        await page.GotoAsync("/console/login");
-        await page.FillAsync("#login", admin.Login);
-        await page.FillAsync("#password", AdminTestData.Password);
-        await page.ClickAsync("#login-submit");
-        await page.WaitForSelectorAsync("#board");
+        var page = await browser.SignedInPageAsync(world.Gateway.BaseUrl, admin.Login, AdminTestData.Password);
 
         await page.GotoAsync("/console/#/classifier");
         await page.FillAsync("#t-text", "<script>alert(1)</script> 小区路灯不亮了，晚上很黑");

@@ -1,5 +1,5 @@
 // Configuration pages: routing rules, classifier rules (with "test this rule"), reply templates, chat groups ↔ grids,
-// members, the working calendar and admin accounts. Every save sends the version the admin saw (409 on a conflict).
+// members, the working calendar, FAQ entries and admin accounts. Every save sends the version the admin saw (409 on a conflict).
 (function () {
   'use strict';
   const h = GL.h;
@@ -7,6 +7,46 @@
   const gridOptions = async (selected, emptyLabel) => [h('option', { value: '' }, emptyLabel),
     ...(await GL.grids()).map(g => h('option', { value: g.id, selected: g.id === selected }, g.name + '（' + GL.name(GL.levelNames, g.level) + '）'))];
   const num = (v) => v === '' || v === null ? null : Number(v);
+  const words = (text) => text.split(/[,，、\s]+/).filter(w => w);
+  const checkbox = (id) => h('input', { id, type: 'checkbox' });
+
+  // An add/edit form. edit(item) fills the fields from a listed row (null: empty, for adding); saving POSTs a new row or PUTs
+  // the edited one with the version it was listed at, so a page gone stale answers 409 and shows 版本冲突 (GL.problemText).
+  // o: { id, path, addLabel, label(item), fill(item), body(), reload }.
+  const editor = function (o) {
+    let editing = null;
+    const title = h('h3', { id: o.id + '-title' });
+    const msg = h('span', { id: o.id + '-message' });
+    const save = h('button', { id: o.id + '-save', type: 'button' });
+    const cancel = h('button', { id: o.id + '-cancel', type: 'button', class: 'secondary' }, '取消');
+    const edit = (item) => {
+      editing = item;
+      o.fill(item);
+      title.textContent = item ? '编辑：' + o.label(item) : o.addLabel;
+      save.textContent = item ? '保存修改' : o.addLabel;
+      cancel.hidden = !item;
+      msg.textContent = '';
+      if (item) title.scrollIntoView({ block: 'nearest' });
+    };
+    save.addEventListener('click', async () => {
+      try {
+        if (editing) await GL.api('PUT', o.path + '/' + editing.id, Object.assign(o.body(), { version: editing.version }));
+        else await GL.api('POST', o.path, o.body());
+        await o.reload();
+        GL.message(document.getElementById(o.id + '-message'), '已保存', true);
+      } catch (err) { GL.message(msg, GL.problemText(err)); }
+    });
+    cancel.addEventListener('click', () => edit(null));
+    edit(null);
+    return { title, msg, buttons: [save, ' ', cancel, ' ', msg],
+      editButton: (item) => h('button', { class: 'secondary', type: 'button', 'data-edit': item.id, onclick: () => edit(item) }, '编辑') };
+  };
+
+  // 停用/启用 a listed row: the row as it was listed (every editable field, its version) with isActive flipped.
+  const toggle = (path, item, reload, msg) => h('button', { class: 'secondary', type: 'button', 'data-toggle': item.id, onclick: async () => {
+    try { await GL.api('PUT', path + '/' + item.id, Object.assign({}, item, { isActive: !item.isActive })); await reload(); }
+    catch (err) { GL.message(msg, GL.problemText(err)); }
+  } }, item.isActive ? '停用' : '启用');
 
   GL.routing = async function () {
     const rules = await GL.api('GET', '/api/routing-rules');
@@ -36,10 +76,6 @@
         GL.message(document.getElementById('rule-message'), '已保存', true);
       } catch (err) { GL.message(msg, GL.problemText(err)); }
     });
-    const toggle = (r) => h('button', { class: 'secondary', type: 'button', onclick: async () => {
-      try { await GL.api('PUT', '/api/routing-rules/' + r.id, Object.assign({}, r, { isActive: !r.isActive })); await GL.routing(); }
-      catch (err) { GL.message(msg, GL.problemText(err)); }
-    } }, r.isActive ? '停用' : '启用');
     GL.show(h('h2', {}, '派单规则'), h('p', { class: 'muted' }, '按优先级从小到大匹配第一条启用的规则；默认规则兜底。'),
       table('routing-rules', ['优先级', '名称', '网格', '类型', '分类', '处理人', '层级', '签收/办结时限(分)', '状态', ''],
         rules.map(r => h('tr', { 'data-id': r.id }, h('td', {}, String(r.priority)), h('td', {}, r.name, r.isDefault ? ' [默认]' : ''),
@@ -47,7 +83,7 @@
           h('td', {}, GL.name(GL.categoryNames, r.category) || '所有'),
           h('td', {}, r.assigneeMemberId ? members[r.assigneeMemberId] || r.assigneeMemberId : GL.name(GL.roleNames, r.assigneeRole)),
           h('td', {}, GL.name(GL.handlingNames, r.handlingLevel)), h('td', {}, r.signSlaMinutes + ' / ' + r.dueSlaMinutes),
-          h('td', {}, r.isActive ? '启用' : '停用'), h('td', {}, toggle(r))))),
+          h('td', {}, r.isActive ? '启用' : '停用'), h('td', {}, toggle('/api/routing-rules', r, GL.routing, msg))))),
       h('div', { class: 'panel filters' }, h('label', {}, '名称', f.name), h('label', {}, '优先级', f.priority), h('label', {}, '网格', f.grid),
         h('label', {}, '类型', f.type), h('label', {}, '分类', f.category), h('label', {}, '处理角色', f.role), h('label', {}, '或指定人员', f.member),
         h('label', {}, '办理层级', f.handling), h('label', {}, '计时', f.clock), h('label', {}, '签收时限(分)', f.sign), h('label', {}, '办结时限(分)', f.due), save, msg));
@@ -126,9 +162,32 @@
     GL.cache.members = null;
     const members = await GL.members();
     const grids = await GL.gridMap();
-    GL.show(h('h2', {}, '人员'), table('members', ['姓名', 'userid', '角色', '网格', '电话', '状态'], members.map(m => h('tr', {},
+    const f = { userid: h('input', { id: 'm-userid', placeholder: '企业微信 userid' }), name: h('input', { id: 'm-name' }), phone: h('input', { id: 'm-phone' }),
+      role: h('select', { id: 'm-role' }, GL.options(GL.roleNames, 'grid_worker')),
+      grids: h('select', { id: 'm-grids', multiple: true, size: 6 }, (await GL.grids()).map(g => h('option', { value: g.id }, g.name + '（' + GL.name(GL.levelNames, g.level) + '）'))),
+      active: checkbox('m-active') };
+    const activeLabel = h('label', {}, '在岗', f.active);
+    // A scoped admin sends only the grids they see; the API keeps the member's other grids as they are.
+    const visible = (m) => Object.assign({}, m, { gridIds: m.gridIds.filter(id => grids[id]) });
+    const form = editor({ id: 'member', path: '/api/members', addLabel: '新增人员', label: m => m.name, reload: GL.membersPage,
+      fill: (m) => {
+        f.userid.value = m ? m.userid : '';
+        f.userid.disabled = !!m; // the userid is how WeCom knows them: fixed once added
+        f.name.value = m ? m.name : '';
+        f.phone.value = m ? m.phone || '' : '';
+        f.role.value = m ? m.role : 'grid_worker';
+        for (const o of f.grids.options) o.selected = !!m && m.gridIds.includes(Number(o.value));
+        f.active.checked = m ? m.isActive : true;
+        activeLabel.hidden = !m;
+      },
+      body: () => ({ userid: f.userid.value, name: f.name.value, phone: f.phone.value, role: f.role.value,
+        gridIds: Array.from(f.grids.selectedOptions).map(o => Number(o.value)), isActive: f.active.checked }) });
+    GL.show(h('h2', {}, '人员'), table('members', ['姓名', 'userid', '角色', '网格', '电话', '状态', ''], members.map(m => h('tr', { 'data-id': m.id, class: m.isActive ? null : 'retired' },
       h('td', {}, m.name), h('td', {}, m.userid), h('td', {}, GL.name(GL.roleNames, m.role)), h('td', {}, m.gridIds.map(id => grids[id] || id).join('、')),
-      h('td', {}, m.phone || ''), h('td', {}, m.isActive ? '在岗' : '停用')))));
+      h('td', {}, m.phone || ''), h('td', { class: 'status' }, m.isActive ? '在岗' : '停用'),
+      h('td', { class: 'actions' }, form.editButton(m), ' ', toggle('/api/members', visible(m), GL.membersPage, form.msg))))),
+      h('div', { class: 'panel' }, form.title, h('div', { class: 'filters' }, h('label', {}, 'userid', f.userid), h('label', {}, '姓名', f.name),
+        h('label', {}, '电话', f.phone), h('label', {}, '角色', f.role), h('label', {}, '网格（可多选）', f.grids), activeLabel, form.buttons)));
   };
 
   GL.calendar = async function () {
@@ -149,37 +208,67 @@
   GL.faq = async function () {
     const entries = await GL.api('GET', '/api/faq-entries');
     const grids = await GL.gridMap();
-    const q = h('input', { id: 'faq-q', placeholder: '问题' });
-    const a = h('textarea', { id: 'faq-a', placeholder: '答案' });
-    const k = h('input', { id: 'faq-k', placeholder: '关键词，用逗号分隔' });
-    const g = h('select', { id: 'faq-grid' }, await gridOptions(null, '所有网格'));
-    const msg = h('span', {});
+    // Entries for every grid (the shipped examples among them) are a system admin's to edit.
+    const mayEdit = (e) => e.gridId !== null || (GL.me && GL.me.role === 'system_admin');
+    const f = { q: h('input', { id: 'faq-q', placeholder: '问题' }), a: h('textarea', { id: 'faq-a', placeholder: '答案' }),
+      k: h('input', { id: 'faq-k', placeholder: '关键词，用逗号分隔' }), s: h('input', { id: 'faq-s', placeholder: '同义词，用逗号分隔' }),
+      g: h('select', { id: 'faq-grid' }, await gridOptions(null, '所有网格')), active: checkbox('faq-active') };
+    const activeLabel = h('label', {}, '启用', f.active);
+    let validUntil = null; // kept as listed: the console does not edit it
+    const form = editor({ id: 'faq', path: '/api/faq-entries', addLabel: '新增', label: e => e.question, reload: GL.faq,
+      fill: (e) => {
+        f.q.value = e ? e.question : '';
+        f.a.value = e ? e.answer : '';
+        f.k.value = e ? e.keywords.join('，') : '';
+        f.s.value = e ? e.synonyms.join('，') : '';
+        f.g.value = e && e.gridId !== null ? String(e.gridId) : '';
+        f.active.checked = e ? e.isActive : true;
+        activeLabel.hidden = !e;
+        validUntil = e ? e.validUntil : null;
+      },
+      body: () => ({ question: f.q.value, answer: f.a.value, keywords: words(f.k.value), synonyms: words(f.s.value), gridId: num(f.g.value),
+        validUntil, isActive: f.active.checked }) });
     GL.show(h('h2', {}, '常见问题'),
-      table('faq', ['问题', '答案', '关键词', '网格', '已回答', '没用'], entries.map(e => h('tr', {}, h('td', {}, e.question), h('td', { class: 'desc' }, e.answer),
-        h('td', {}, e.keywords.join('、')), h('td', {}, e.gridId ? grids[e.gridId] || e.gridId : '所有'), h('td', {}, String(e.answeredCount)), h('td', {}, String(e.notHelpfulCount))))),
-      h('div', { class: 'panel' }, h('div', { class: 'filters' }, h('label', {}, '问题', q), h('label', {}, '关键词', k), h('label', {}, '网格', g)), a,
-        h('button', { type: 'button', onclick: async () => {
-          try { await GL.api('POST', '/api/faq-entries', { question: q.value, answer: a.value, keywords: k.value.split(/[,，、\s]+/), gridId: num(g.value) }); await GL.faq(); }
-          catch (err) { GL.message(msg, GL.problemText(err)); }
-        } }, '新增'), ' ', msg));
+      h('p', { class: 'muted' }, '标有“示例”的条目是系统自带的示例答案，请按本地情况编辑；停用的条目不再回答居民。'),
+      table('faq', ['问题', '答案', '关键词', '网格', '有效期至', '已回答', '没用', ''], entries.map(e => h('tr', { 'data-id': e.id, class: e.isActive ? null : 'retired' },
+        h('td', {}, e.question, e.isExample ? [' ', h('span', { class: 'badge example' }, '示例')] : null, e.isActive ? null : [' ', h('span', { class: 'badge retired' }, '已停用')]),
+        h('td', { class: 'desc' }, e.answer), h('td', {}, e.keywords.join('、')), h('td', {}, e.gridId ? grids[e.gridId] || e.gridId : '所有'),
+        h('td', {}, GL.time(e.validUntil)), h('td', {}, String(e.answeredCount)), h('td', {}, String(e.notHelpfulCount)),
+        h('td', { class: 'actions' }, mayEdit(e) ? [form.editButton(e), ' ', toggle('/api/faq-entries', e, GL.faq, form.msg)] : null)))),
+      h('div', { class: 'panel' }, form.title, h('div', { class: 'filters' }, h('label', {}, '问题', f.q), h('label', {}, '关键词', f.k), h('label', {}, '同义词', f.s),
+        h('label', {}, '网格', f.g), activeLabel), f.a, form.buttons));
   };
 
   GL.admins = async function () {
     const admins = await GL.api('GET', '/api/admins');
     const audit = await GL.api('GET', '/api/audit-log?limit=50');
+    const grids = await GL.gridMap();
     const roles = { system_admin: '系统管理员', subdistrict_admin: '街道管理员', community_admin: '社区管理员' };
     const f = { login: h('input', { id: 'a-login' }), name: h('input', { id: 'a-name' }), role: h('select', { id: 'a-role' }, GL.options(roles, 'community_admin')),
-      grid: h('select', { id: 'a-grid' }, await gridOptions(null, '（系统管理员不选）')), password: h('input', { id: 'a-password', type: 'password', autocomplete: 'new-password' }) };
-    const msg = h('span', {});
+      grid: h('select', { id: 'a-grid' }, await gridOptions(null, '（系统管理员不选）')), password: h('input', { id: 'a-password', type: 'password', autocomplete: 'new-password' }),
+      active: checkbox('a-active') };
+    const passwordText = h('span', {});
+    const activeLabel = h('label', {}, '启用', f.active);
+    const form = editor({ id: 'admin', path: '/api/admins', addLabel: '新增管理员', label: a => a.login, reload: GL.admins,
+      fill: (a) => {
+        f.login.value = a ? a.login : '';
+        f.login.disabled = !!a; // the login name is fixed once created
+        f.name.value = a ? a.displayName : '';
+        f.role.value = a ? a.role : 'community_admin';
+        f.grid.value = a && a.scopeGridId !== null ? String(a.scopeGridId) : '';
+        f.password.value = '';
+        passwordText.textContent = a ? '新密码（不改请留空，≥10位）' : '初始密码（≥10位）';
+        f.active.checked = a ? a.isActive : true;
+        activeLabel.hidden = !a;
+      },
+      body: () => ({ login: f.login.value, displayName: f.name.value, role: f.role.value, scopeGridId: num(f.grid.value),
+        password: f.password.value || null, isActive: f.active.checked }) });
     GL.show(h('h2', {}, '管理员'),
-      table('admins', ['登录名', '显示名', '角色', '管辖范围', '状态', '最近登录'], admins.map(a => h('tr', {}, h('td', {}, a.login), h('td', {}, a.displayName),
-        h('td', {}, roles[a.role] || a.role), h('td', {}, a.scopeGridId ? String(a.scopeGridId) : '全部'), h('td', {}, a.isActive ? '启用' : '停用'), h('td', {}, GL.time(a.lastLoginAt))))),
-      h('div', { class: 'panel filters' }, h('label', {}, '登录名', f.login), h('label', {}, '显示名', f.name), h('label', {}, '角色', f.role),
-        h('label', {}, '管辖范围', f.grid), h('label', {}, '初始密码（≥10位）', f.password),
-        h('button', { type: 'button', onclick: async () => {
-          try { await GL.api('POST', '/api/admins', { login: f.login.value, displayName: f.name.value, role: f.role.value, scopeGridId: num(f.grid.value), password: f.password.value }); await GL.admins(); }
-          catch (err) { GL.message(msg, GL.problemText(err)); }
-        } }, '新增管理员'), msg),
+      table('admins', ['登录名', '显示名', '角色', '管辖范围', '状态', '最近登录', ''], admins.map(a => h('tr', { 'data-id': a.id, class: a.isActive ? null : 'retired' },
+        h('td', {}, a.login), h('td', {}, a.displayName), h('td', {}, roles[a.role] || a.role), h('td', {}, a.scopeGridId ? grids[a.scopeGridId] || String(a.scopeGridId) : '全部'),
+        h('td', {}, a.isActive ? '启用' : '停用'), h('td', {}, GL.time(a.lastLoginAt)), h('td', { class: 'actions' }, form.editButton(a))))),
+      h('div', { class: 'panel' }, form.title, h('div', { class: 'filters' }, h('label', {}, '登录名', f.login), h('label', {}, '显示名', f.name),
+        h('label', {}, '角色', f.role), h('label', {}, '管辖范围', f.grid), h('label', {}, passwordText, f.password), activeLabel, form.buttons)),
       h('h3', {}, '审计日志（最近 50 条）'),
       table('audit', ['时间', '操作人', '操作', '对象'], audit.map(e => h('tr', {}, h('td', {}, GL.time(e.at)), h('td', {}, e.actorLogin), h('td', {}, e.action),
         h('td', {}, e.entity + (e.entityId ? ' #' + e.entityId : ''))))));
