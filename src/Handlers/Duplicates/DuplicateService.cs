@@ -15,7 +15,6 @@ namespace GridLine.Handlers.Duplicates;
 public sealed class DuplicateService(ResidentReplies replies, WorkOrderNotifications notifications, WorkOrderService orders, ChatGroupRepository chatGroups,
     IOptions<DuplicateOptions> options, TimeProvider time, TextFeatureCache textFeatures)
 {
-
     public async Task<bool> TryLinkAsync(MessageContext ctx, Understanding.Understanding understood, CancellationToken cancellationToken)
     {
         var m = ctx.Message;

@@ -24,6 +24,14 @@ public sealed class OutboxSenderSandboxTests(ITestOutputHelper output)
         return (database, new OutboxDelivery(dataSource), dataSource);
     }
 
+    /// <summary>A sandbox on a free loopback port (its gateway URL points nowhere: these tests send, they receive no callbacks).</summary>
+    private static Task<SandboxHost> StartSandboxAsync(Action<SandboxOptions>? configure = null) =>
+        SandboxApp.StartAsync($"http://127.0.0.1:{FreePort.Next()}", o =>
+        {
+            o.GatewayUrl = $"http://127.0.0.1:{FreePort.Next()}";
+            configure?.Invoke(o);
+        });
+
     /// <summary>Group replies first, then member messages (so one claim batch holds both).</summary>
     private static async Task EnqueueAsync(Npgsql.NpgsqlDataSource dataSource, int members, int groups, string run)
     {
@@ -61,7 +69,7 @@ public sealed class OutboxSenderSandboxTests(ITestOutputHelper output)
     {
         var (database, delivery, dataSource) = await CreateDatabaseAsync();
         await using var _ = dataSource;
-        await using var sandbox = await SandboxApp.StartAsync($"http://127.0.0.1:{FreePort.Next()}", o => o.GatewayUrl = $"http://127.0.0.1:{FreePort.Next()}");
+        await using var sandbox = await StartSandboxAsync();
         await using var instance = SenderInstance.Create(database, sandbox.ApiBaseUrl);
         await EnqueueAsync(dataSource, members: 30, groups: 10, run: "outage");
 
@@ -88,7 +96,7 @@ public sealed class OutboxSenderSandboxTests(ITestOutputHelper output)
     {
         var (database, delivery, dataSource) = await CreateDatabaseAsync();
         await using var _ = dataSource;
-        await using var sandbox = await SandboxApp.StartAsync($"http://127.0.0.1:{FreePort.Next()}", o => o.GatewayUrl = $"http://127.0.0.1:{FreePort.Next()}");
+        await using var sandbox = await StartSandboxAsync();
         await EnqueueAsync(dataSource, members: 60, groups: 10, run: "kill");
 
         // WeCom hangs on app messages (longer than the 2 s client timeout) while group-robot replies go through. The sender
@@ -131,11 +139,7 @@ public sealed class OutboxSenderSandboxTests(ITestOutputHelper output)
         const int window = 3, limit = 20, total = 100;
         var (database, delivery, dataSource) = await CreateDatabaseAsync();
         await using var _ = dataSource;
-        await using var sandbox = await SandboxApp.StartAsync($"http://127.0.0.1:{FreePort.Next()}", o =>
-        {
-            o.GatewayUrl = $"http://127.0.0.1:{FreePort.Next()}";
-            o.WebhookWindowSeconds = window;
-        });
+        await using var sandbox = await StartSandboxAsync(o => o.WebhookWindowSeconds = window);
         await using var instance = SenderInstance.Create(database, sandbox.ApiBaseUrl, new Dictionary<string, string?> { ["Outbox:GroupRobotWindowSeconds"] = window.ToString() });
         await EnqueueAsync(dataSource, members: 0, groups: total, run: "robot");
 
@@ -161,7 +165,7 @@ public sealed class OutboxSenderSandboxTests(ITestOutputHelper output)
         // the member's own message (key "in:…") is not checked, so it arrives twice.
         var (database, delivery, dataSource) = await CreateDatabaseAsync();
         await using var _ = dataSource;
-        await using var sandbox = await SandboxApp.StartAsync($"http://127.0.0.1:{FreePort.Next()}", o => o.GatewayUrl = $"http://127.0.0.1:{FreePort.Next()}");
+        await using var sandbox = await StartSandboxAsync();
         await EnqueueAsync(dataSource, members: 6, groups: 0, run: "mark");
         await using (var connection = await dataSource.OpenConnectionAsync())
         await using (var tx = await connection.BeginTransactionAsync())
@@ -170,13 +174,12 @@ public sealed class OutboxSenderSandboxTests(ITestOutputHelper output)
             await tx.CommitAsync();
         }
         await using var instance = SenderInstance.Create(database, sandbox.ApiBaseUrl);
-        var transport = instance.Transport;
-        await using (var connection = await dataSource.OpenConnectionAsync())
-            foreach (var row in await Dapper.SqlMapper.QueryAsync<OutboxMessage>(connection, """
-                select id, idempotency_key, channel, target, payload::text as payload, state, attempts, next_attempt_at, last_errcode, last_error,
-                       created_at, sent_at from outbox_message order by id
-                """))
-                Assert.Equal(GridLine.Handlers.Processing.DeliveryOutcome.Sent, (await transport.SendAsync(row, CancellationToken.None)).Outcome); // answered, never marked
+        var outbox = new OutboxRepository(dataSource);
+        foreach (var key in Enumerable.Range(0, 6).Select(i => $"mark-m{i}").Append(Notifier.InboundReplyKey(42, "reply")))
+        {
+            var row = (await outbox.GetByKeyAsync(key))!;
+            Assert.Equal(GridLine.Handlers.Processing.DeliveryOutcome.Sent, (await instance.Transport.SendAsync(row, CancellationToken.None)).Outcome); // answered, never marked
+        }
         Assert.All(await DeliveredAsync(sandbox, "mark"), d => Assert.Equal(1, d.Value));
 
         instance.Start();
